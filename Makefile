@@ -1,0 +1,32 @@
+# Two commands do all the set-up on a machine with only python3 and make:
+#   make run    set up, then ingest the bundled fixtures into the local warehouse
+#   make test   set up, then lint and run the tests
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	@echo "installing dependencies into $(VENV) (log: $(VENV)/pip.log)"
+	$(BIN)/python -m pip install -e '.[dev]' > $(VENV)/pip.log 2>&1 || (tail -40 $(VENV)/pip.log; exit 1)
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/biblioduck parse fixtures/seed*
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_parse.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

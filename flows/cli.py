@@ -1,0 +1,34 @@
+"""The `biblioduck` command line.
+
+Each command lives in its own module; this file only assembles them. Prefect is imported
+lazily inside the commands that orchestrate, so `parse`, `sql`, `schema` and `--help` start fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from flows import cli_parse
+
+app = typer.Typer(
+    name="biblioduck",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Turn author listing pages of a paper search site into clean DuckDB tables.
+
+    Typical use: `biblioduck ingest fixtures/` loads pages into the warehouse, then
+    `biblioduck sql "SELECT * FROM papers"` queries it. Every command has --help.
+    """
+
+
+app.command("parse")(cli_parse.parse_command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,106 @@
+"""Bytes to text: charset from BOM, HTTP header or meta tag, with a sensible fallback.
+
+Order follows what a browser does (BOM, then the transport's charset, then the document's own
+declaration), except that a declaration the bytes contradict is not trusted blindly: real pages
+often send "charset=utf-8" over windows-1252 bytes, and a page must not lose its accents for it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(
+    rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE
+)
+_HTML_SNIFF = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|main|section"
+    rb"|article|h[1-6]|ul|span|script|style|link)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+# Browsers treat these labels as windows-1252 (WHATWG encoding standard).
+_LATIN1_ALIASES = {"latin_1", "iso8859-1", "ascii", "us-ascii", "iso-8859-1"}
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedPage:
+    text: str
+    encoding: str
+    is_html: bool
+
+
+def _normalize(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
+    if name in _LATIN1_ALIASES:
+        return "cp1252"
+    return name
+
+
+def looks_binary(content: bytes) -> bool:
+    head = content[:4096]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return controls > len(head) // 20
+
+
+def sniff_html(content: bytes | str, content_type: str | None) -> bool:
+    if content_type:
+        media = content_type.split(";", 1)[0].strip().lower()
+        if media in {"text/html", "application/xhtml+xml"}:
+            return True
+        if media == "text/plain":
+            return False
+    head = content[:2048]
+    if isinstance(head, str):
+        head = head.encode("utf-8", "replace")
+    return bool(_HTML_SNIFF.match(head))
+
+
+def decode(content: bytes, content_type: str | None = None) -> DecodedPage:
+    """Decode `content`; the caller has already ruled out binary data (except BOM'd UTF-16/32)."""
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            text = content[len(bom):].decode(encoding, "replace")
+            return DecodedPage(text, encoding, sniff_html(text, content_type))
+
+    is_html = sniff_html(content, content_type)
+    candidates: list[str] = []
+    if content_type:
+        match = _HEADER_CHARSET.search(content_type)
+        declared = _normalize(match.group(1)) if match else None
+        if declared:
+            candidates.append(declared)
+    if is_html:
+        match = _META_CHARSET.search(content[:4096])
+        declared = _normalize(match.group(1).decode("ascii", "ignore")) if match else None
+        if declared:
+            candidates.append(declared)
+    candidates += ["utf-8", "cp1252"]
+
+    for encoding in dict.fromkeys(candidates):
+        try:
+            return DecodedPage(content.decode(encoding), encoding, is_html)
+        except UnicodeDecodeError:
+            continue
+    # Bytes valid in none of them: let UnicodeDammit guess, as a lenient last resort.
+    from bs4 import UnicodeDammit
+
+    dammit = UnicodeDammit(content, is_html=is_html)
+    if dammit.unicode_markup is not None:
+        return DecodedPage(dammit.unicode_markup, dammit.original_encoding or "unknown", is_html)
+    return DecodedPage(content.decode("utf-8", "replace"), "utf-8", is_html)

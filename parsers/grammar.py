@@ -1,0 +1,247 @@
+"""The listing-page grammar, over visible lines from either front end.
+
+    page    := ... "Author name cluster" NAME ... COUNTS ... "Possible papers" [N] paper*
+    paper   := VENUE_LINE TITLE AUTHOR+ [ABSTRACT]
+
+Papers are found by their venue lines (see venue.py) and by their author runs, so a paper whose
+venue line breaks the grammar is still found, and one without a title or authors is skipped with
+a problem while the rest of the page is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from parsers.lines import Line
+from parsers.names import looks_like_name, split_author
+from parsers.records import ListingPage, NotAListingPage, Paper, Problem
+from parsers.repair import find_urls, repair_abstract
+from parsers.venue import parse_venue_line
+
+_CLUSTER_HEADING = "author name cluster"
+_PAPER_COUNT = re.compile(r"^(\d[\d,]*)\s+papers?$", re.IGNORECASE)
+_AUTHOR_ROW_COUNT = re.compile(r"^(\d[\d,]*)\s+author\s+rows?$", re.IGNORECASE)
+_POSSIBLE_PAPERS = re.compile(r"^possible papers(?:\s*[:(]?\s*(\d[\d,]*)\)?)?$", re.IGNORECASE)
+_BARE_COUNT = re.compile(r"^\(?(\d[\d,]*)\)?$")
+_HEADER_SCAN_LIMIT = 12  # lines after the cluster name where the counts may stand
+_ABSTRACT_MIN_CHARS = 120
+_ABSTRACT_MIN_SPACES = 12
+
+
+@dataclass(slots=True)
+class _Draft:
+    venue: Line | None = None
+    title: Line | None = None
+    authors: list[Line] = field(default_factory=list)
+    abstract: Line | None = None
+    first_line: Line | None = None
+
+
+def _count(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def _looks_like_abstract(line: Line) -> bool:
+    return len(line.text) >= _ABSTRACT_MIN_CHARS or line.text.count(" ") >= _ABSTRACT_MIN_SPACES
+
+
+def parse_lines(lines: list[Line], source: str) -> ListingPage:
+    problems: list[Problem] = []
+    heading = next(
+        (index for index, line in enumerate(lines) if line.text.casefold() == _CLUSTER_HEADING), None
+    )
+    if heading is None:
+        raise NotAListingPage(source, "no 'Author name cluster' heading found")
+    if heading + 1 >= len(lines):
+        raise NotAListingPage(source, "the 'Author name cluster' heading is not followed by a name")
+    cluster_name = lines[heading + 1].text
+
+    declared_papers: int | None = None
+    declared_author_rows: int | None = None
+    listed_count: int | None = None
+    body_start = heading + 2
+    index = heading + 2
+    limit = min(len(lines), heading + 2 + _HEADER_SCAN_LIMIT)
+    while index < limit:
+        text = lines[index].text
+        if match := _PAPER_COUNT.match(text):
+            declared_papers = _count(match.group(1))
+        elif match := _AUTHOR_ROW_COUNT.match(text):
+            declared_author_rows = _count(match.group(1))
+        elif match := _POSSIBLE_PAPERS.match(text):
+            body_start = index + 1
+            if match.group(1):
+                listed_count = _count(match.group(1))
+            elif body_start < len(lines) and (bare := _BARE_COUNT.match(lines[body_start].text)):
+                listed_count = _count(bare.group(1))
+                body_start += 1
+            break
+        elif parse_venue_line(text) is not None:
+            break
+        index += 1
+        body_start = index
+    if declared_papers is None:
+        declared_papers = listed_count
+    if declared_papers is None:
+        problems.append(
+            Problem("missing_count", "the page declares no paper count", lines[heading].where())
+        )
+
+    drafts = _find_papers(lines[body_start:], problems)
+    papers = _build_papers(drafts, problems)
+    if declared_papers is not None and declared_papers != len(papers):
+        problems.append(
+            Problem(
+                "count_mismatch",
+                f"the page declares {declared_papers} papers but {len(papers)} were parsed",
+                lines[heading].where(),
+            )
+        )
+    return ListingPage(
+        source=source,
+        cluster_name=cluster_name,
+        declared_papers=declared_papers,
+        declared_author_rows=declared_author_rows,
+        papers=papers,
+        problems=problems,
+    )
+
+
+def _segments(body: list[Line]) -> list[tuple[Line | None, list[Line]]]:
+    """Split the body at venue lines; a venue-shaped line right after another is a title."""
+    segments: list[tuple[Line | None, list[Line]]] = []
+    venue: Line | None = None
+    current: list[Line] = []
+    previous_was_venue = False
+    for line in body:
+        if not line.item and not previous_was_venue and parse_venue_line(line.text) is not None:
+            if venue is not None or current:
+                segments.append((venue, current))
+            venue, current = line, []
+            previous_was_venue = True
+            continue
+        current.append(line)
+        previous_was_venue = False
+    if venue is not None or current:
+        segments.append((venue, current))
+    return segments
+
+
+def _find_papers(body: list[Line], problems: list[Problem]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for venue, segment in _segments(body):
+        item_mode = any(line.item for line in segment)
+        is_author: Callable[[Line], bool] = (
+            (lambda line: line.item) if item_mode else (lambda line: looks_like_name(line.text))
+        )
+        if venue is None:
+            # Lines before the first venue line: a paper only if an author run shows one.
+            _read_after_authors(None, segment, is_author, drafts, problems, item_mode)
+            continue
+        draft = _Draft(venue=venue, first_line=venue)
+        drafts.append(draft)
+        position = 0
+        if position < len(segment) and not segment[position].item:
+            draft.title = segment[position]
+            position += 1
+        while position < len(segment) and is_author(segment[position]):
+            draft.authors.append(segment[position])
+            position += 1
+        _read_after_authors(draft, segment[position:], is_author, drafts, problems, item_mode)
+    return drafts
+
+
+def _read_after_authors(
+    draft: _Draft | None,
+    rest: list[Line],
+    is_author: Callable[[Line], bool],
+    drafts: list[_Draft],
+    problems: list[Problem],
+    item_mode: bool,
+) -> None:
+    """Take the abstract, then any further paper whose venue line did not fit the grammar."""
+    while rest:
+        first_possible = 1 if item_mode else 2
+        run = next(
+            (index for index in range(first_possible, len(rest)) if is_author(rest[index])), None
+        )
+        if run is None:
+            leftovers = rest
+            if draft is not None and draft.abstract is None:
+                draft.abstract, leftovers = rest[0], rest[1:]
+            for line in leftovers:
+                problems.append(
+                    Problem("unparsed_text", f"text outside any paper: {line.text[:80]!r}", line.where())
+                )
+            return
+        gap = rest[:run]
+        nxt = _Draft()
+        if draft is not None and (len(gap) >= 3 or _looks_like_abstract(gap[0])):
+            draft.abstract, gap = gap[0], gap[1:]
+        for line in gap[:-2]:
+            problems.append(
+                Problem("unparsed_text", f"text outside any paper: {line.text[:80]!r}", line.where())
+            )
+        if len(gap) >= 2:
+            nxt.venue, nxt.title = gap[-2], gap[-1]
+        elif gap:
+            nxt.title = gap[-1]
+        position = run
+        while position < len(rest) and is_author(rest[position]):
+            nxt.authors.append(rest[position])
+            position += 1
+        nxt.first_line = nxt.venue or nxt.title or nxt.authors[0]
+        drafts.append(nxt)
+        draft, rest = nxt, rest[position:]
+
+
+def _build_papers(drafts: list[_Draft], problems: list[Problem]) -> list[Paper]:
+    papers: list[Paper] = []
+    for position, draft in enumerate(drafts, start=1):
+        where = draft.first_line.where() if draft.first_line else None
+        if draft.title is None:
+            problems.append(
+                Problem("missing_title", f"paper {position} has no title; skipped", where)
+            )
+            continue
+        if not draft.authors:
+            problems.append(
+                Problem(
+                    "missing_authors",
+                    f"paper {position} ({draft.title.text[:60]!r}) lists no authors; skipped",
+                    where,
+                )
+            )
+            continue
+        venue_line = draft.venue.text if draft.venue else None
+        venue = parse_venue_line(venue_line) if venue_line else None
+        if venue_line is None:
+            problems.append(
+                Problem("missing_venue_line", f"paper {position} has no venue line", where)
+            )
+        elif venue is None:
+            problems.append(
+                Problem(
+                    "bad_venue_line",
+                    f"venue line {venue_line!r} does not read as '<VENUE> <KIND> <YEAR> <TYPE>'",
+                    where,
+                )
+            )
+        abstract = repair_abstract(draft.abstract.text) if draft.abstract else None
+        papers.append(
+            Paper(
+                position=position,
+                venue_line=venue_line,
+                venue=venue.venue if venue else None,
+                venue_kind=venue.kind if venue else None,
+                year=venue.year if venue else None,
+                publication_type=venue.publication_type if venue else None,
+                title=draft.title.text,
+                authors=[split_author(line.text) for line in draft.authors],
+                abstract=abstract,
+                urls=find_urls(abstract) if abstract else [],
+            )
+        )
+    return papers

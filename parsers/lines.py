@@ -1,0 +1,45 @@
+"""The common intermediate form: the visible lines of a page, in reading order.
+
+Both front ends (plain text and HTML) reduce a page to `Line`s; the grammar only ever sees these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+BULLET = "•"
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    # True when the page marks this line as a list entry (a bullet in text, an <li>, or a
+    # run of <br>-separated names in one cell): the grammar reads such runs as author lists.
+    item: bool
+    # A line number (text) or the lxml element the line came from (HTML); resolved to a
+    # printable location only when a problem needs it, because getpath() is not free.
+    origin: Any
+
+    def where(self) -> str | int | None:
+        origin = self.origin
+        if origin is None or isinstance(origin, int):
+            return origin
+        try:
+            return origin.getroottree().getpath(origin)
+        except (AttributeError, ValueError):
+            return None
+
+
+def text_lines(text: str) -> list[Line]:
+    """Split the plain-text rendering into non-blank lines; "  • Name" lines are items."""
+    lines: list[Line] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        if stripped.startswith(BULLET):
+            lines.append(Line(" ".join(stripped[1:].split()), True, number))
+        else:
+            lines.append(Line(" ".join(stripped.split()), False, number))
+    return lines

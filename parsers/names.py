@@ -1,0 +1,77 @@
+"""Author names: dblp homonym numbers, and telling a name from a sentence."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.records import Author
+
+# dblp disambiguates people who share a name with a four-digit suffix: "Chen Huang 0001".
+_HOMONYM = re.compile(r"^(?P<name>.*\S)\s+(?P<homonym>\d{4})$")
+# Lower-case particles that may stand inside a personal name.
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "des",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "ter",
+        "ten",
+        "zu",
+        "y",
+        "e",
+        "bin",
+        "binti",
+        "ibn",
+        "al",
+        "el",
+        "af",
+        "av",
+    ]
+)
+_NOT_IN_NAMES = re.compile(r"[,;:!?()\[\]{}<>$\\/=+*&@#%|\"]")
+_MAX_NAME_WORDS = 7
+
+
+def split_author(raw: str) -> Author:
+    match = _HOMONYM.match(raw)
+    if match:
+        return Author(name=match.group("name"), homonym=match.group("homonym"), raw=raw)
+    return Author(name=raw, homonym=None, raw=raw)
+
+
+def looks_like_name(text: str) -> bool:
+    """A heuristic for pages that mark author lines with nothing at all.
+
+    Names are a few words, each starting with a capital or caseless letter (or a particle such
+    as "van"), with no sentence punctuation; abstracts and prose fail quickly.
+    """
+    if len(text) > 80:
+        return False
+    words = _HOMONYM.sub(r"\g<name>", text).split()
+    if not words or len(words) > _MAX_NAME_WORDS:
+        return False
+    if _NOT_IN_NAMES.search(text):
+        return False
+    if text.endswith(".") and len(words[-1]) > 3:  # a sentence, not an initial or "Jr."
+        return False
+    for word in words:
+        first = word[0]
+        if first.islower():
+            if word not in _PARTICLES:
+                return False
+        elif not first.isalpha():
+            return False
+    return True

@@ -1,0 +1,94 @@
+"""Typed records a listing page parses into.
+
+`ListingPage.to_dict()` is the stable JSON contract printed by `biblioduck parse --json`
+and read by other tools: keys and their order must not change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CAPPED_AUTHOR_COUNT = 8  # the site never shows more than this many authors per paper
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    name: str
+    homonym: str | None
+    raw: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "homonym": self.homonym, "raw": self.raw}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    kind: str
+    message: str
+    where: str | int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "message": self.message, "where": self.where}
+
+
+@dataclass(slots=True)
+class Paper:
+    position: int
+    venue_line: str | None
+    venue: str | None
+    venue_kind: str | None
+    year: int | None
+    publication_type: str | None
+    title: str
+    authors: list[Author]
+    abstract: str | None
+    urls: list[str] = field(default_factory=list)
+
+    @property
+    def authors_capped(self) -> bool:
+        return len(self.authors) == CAPPED_AUTHOR_COUNT
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "venue_line": self.venue_line,
+            "venue": self.venue,
+            "venue_kind": self.venue_kind,
+            "year": self.year,
+            "publication_type": self.publication_type,
+            "title": self.title,
+            "authors": [author.to_dict() for author in self.authors],
+            "authors_capped": self.authors_capped,
+            "abstract": self.abstract,
+            "urls": list(self.urls),
+        }
+
+
+@dataclass(slots=True)
+class ListingPage:
+    source: str
+    cluster_name: str
+    declared_papers: int | None
+    declared_author_rows: int | None
+    papers: list[Paper]
+    problems: list[Problem]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "cluster_name": self.cluster_name,
+            "declared_papers": self.declared_papers,
+            "declared_author_rows": self.declared_author_rows,
+            "papers": [paper.to_dict() for paper in self.papers],
+            "problems": [problem.to_dict() for problem in self.problems],
+        }
+
+
+class NotAListingPage(ValueError):
+    """The content is not an author listing page; `reason` says why, `source` names it."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: not a listing page: {reason}")
+        self.source = source
+        self.reason = reason

@@ -1,0 +1,48 @@
+"""Repair the damage text extraction did to abstracts, and find their URLs.
+
+Only unambiguous damage is mended, and never inside LaTeX math ($...$, \\(...\\), \\[...\\]),
+which stays verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MATH = re.compile(r"(\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)|\\\[.*?\\\])", re.DOTALL)
+# "https: //github. com/apple/x" -> the scheme separator and the dots of a URL got spaces.
+_BROKEN_SCHEME = re.compile(r"\b(https?|ftp):\s+//", re.IGNORECASE)
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+", re.IGNORECASE)
+# Inside a URL: ". " or "/ " followed by a lower-case or digit continuation is extraction damage;
+# a sentence after a URL starts with a capital.
+_URL_WITH_GAPS = re.compile(
+    r"\b(?:https?|ftp)://[^\s<>\"'`]+(?:(?<=[./]) (?=(?-i:[a-z0-9]))[^\s<>\"'`]+)*", re.IGNORECASE
+)
+_SPACE_BEFORE_COMMA = re.compile(r"\s+,")
+# "24, 576" is 24,576 when the right group has exactly three digits and neither side is part
+# of a list of numbers ("sizes 128, 256, 512" stays as it is).
+_SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])(?<!\d, )\b(\d{1,3}), (\d{3})\b(?![.,]?\s?\d)(?!,\s)")
+_URL_TRAILING = ".,;:!?)]}'\""
+
+
+def _repair_prose(text: str) -> str:
+    text = _BROKEN_SCHEME.sub(r"\1://", text)
+    text = _URL_WITH_GAPS.sub(lambda match: match.group(0).replace(". ", ".").replace("/ ", "/"), text)
+    text = _SPACE_BEFORE_COMMA.sub(",", text)
+    return _SPLIT_THOUSANDS.sub(r"\1,\2", text)
+
+
+def repair_abstract(text: str) -> str:
+    pieces = _MATH.split(text)
+    # split() with one group alternates prose, math, prose, ...; only prose is touched.
+    return "".join(piece if index % 2 else _repair_prose(piece) for index, piece in enumerate(pieces))
+
+
+def find_urls(text: str) -> list[str]:
+    urls: list[str] = []
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(_URL_TRAILING)
+        if url.count("(") < url.count(")"):
+            url = url.rstrip(")")
+        if url not in urls:
+            urls.append(url)
+    return urls

@@ -1,0 +1,130 @@
+"""Problems, not crashes: each problem kind, and the clear error for pages that are not listings."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import NotAListingPage, parse_page
+
+
+def _kinds(page):
+    return [problem.kind for problem in page.problems]
+
+
+@pytest.fixture(scope="module")
+def seed_text(seed_bytes):
+    return seed_bytes.decode("utf-8")
+
+
+def test_count_mismatch(seed_text):
+    page = parse_page(seed_text.replace("10 papers", "12 papers"), source="s.txt")
+    assert _kinds(page) == ["count_mismatch"]
+    assert "declares 12 papers but 10 were parsed" in page.problems[0].message
+    assert page.problems[0].where == 3  # the "Author name cluster" line
+    assert len(page.papers) == 10
+
+
+def test_paper_without_title_is_skipped_rest_kept(seed_text):
+    text = seed_text.replace("Poly-View Contrastive Learning\n\n", "")
+    page = parse_page(text, source="s.txt")
+    assert [paper.title for paper in page.papers][2:4] == [
+        "DUET: 2D Structured and Approximately Equivariant Representations",
+        "How to Scale Your EMA",
+    ]
+    assert len(page.papers) == 9
+    assert _kinds(page) == ["missing_title", "count_mismatch"]
+    missing = page.problems[0]
+    assert missing.where == seed_text.splitlines().index("ICLR Conference 2024 Conference Paper") + 1
+    assert [paper.position for paper in page.papers][:4] == [1, 2, 4, 5]
+
+
+def test_paper_without_authors_is_skipped_rest_kept(seed_text):
+    lines = seed_text.split("\n")
+    start = lines.index("Distillation Scaling Laws")
+    end = lines.index("  • Russell Webb", start)
+    text = "\n".join(lines[: start + 2] + lines[end + 2:])
+    page = parse_page(text, source="s.txt")
+    assert _kinds(page) == ["missing_authors", "count_mismatch"]
+    assert "Distillation Scaling Laws" in page.problems[0].message
+    assert page.papers[0].title.startswith("Theory, Analysis")
+    assert len(page.papers) == 9
+
+
+def test_venue_line_outside_the_grammar_is_kept_raw(seed_text):
+    text = seed_text.replace("ICLR Conference 2024 Conference Paper", "Proceedings of something, 2023")
+    page = parse_page(text, source="s.txt")
+    assert len(page.papers) == 10
+    paper = page.papers[2]
+    assert paper.title == "Poly-View Contrastive Learning"
+    assert paper.venue_line == "Proceedings of something, 2023"
+    assert (paper.venue, paper.venue_kind, paper.year, paper.publication_type) == (None, None, None, None)
+    assert _kinds(page) == ["bad_venue_line"]
+    # the previous paper keeps its own abstract, untouched by the confusion
+    assert page.papers[1].abstract.startswith("Attention is a key part")
+
+
+def test_missing_abstract_is_null(seed_text):
+    lines = seed_text.split("\n")
+    abstract = next(line for line in lines if line.startswith("We propose a distillation scaling law"))
+    page = parse_page(seed_text.replace(abstract + "\n\n", ""), source="s.txt")
+    assert page.problems == []
+    assert page.papers[0].abstract is None
+    assert page.papers[0].urls == []
+    assert page.papers[1].abstract.startswith("Attention is a key part")
+
+
+def test_html_problem_location_is_an_element_path():
+    html = (
+        "<html><body><h1>Author name cluster</h1><h2>Ann Lee</h2><p>2 papers</p>"
+        "<h2>Possible papers</h2><p>2</p><article><p>ICML Conference 2020 Conference Paper</p>"
+        "<ul><li>Ann Lee</li></ul></article><article><p>ICML Conference 2021 Conference Paper</p>"
+        "<h3>T</h3><ul><li>Ann Lee</li></ul></article></body></html>"
+    )
+    page = parse_page(html, source="x.html")
+    assert _kinds(page) == ["missing_title", "count_mismatch"]
+    assert page.problems[0].where == "/html/body/article[1]/p"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "the page is empty"),
+        (b"   \n\t ", "the page is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary content"),
+        (b"<html><body><h1>404 Not Found</h1><p>Arrow Research search</p></body></html>",
+         "no 'Author name cluster' heading"),
+        (b"<html><body><form><h1>Sign in to continue</h1><input name=u></form></body></html>",
+         "no 'Author name cluster' heading"),
+        (b"<html><head><script>x()</script></head><body></body></html>", "the page shows no text"),
+        (b"Arrow Research search\n\nAuthor name cluster\n", "not followed by a name"),
+    ],
+)
+def test_not_a_listing_page_is_a_clear_error(content, reason):
+    with pytest.raises(NotAListingPage) as caught:
+        parse_page(content, source="page-7")
+    assert caught.value.source == "page-7"
+    assert reason in caught.value.reason
+    assert str(caught.value).startswith("page-7: not a listing page: ")
+
+
+def test_utf16_with_bom_is_not_mistaken_for_binary(seed_text):
+    page = parse_page(seed_text.encode("utf-16"), source="u16.txt")
+    assert len(page.papers) == 10
+    assert page.papers[9].authors[3].name == "Relja Arandjelović"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/html; charset=windows-1252", "<p>Rodríguez Gálvez</p>".encode("cp1252")),
+        ("text/html; charset=utf-8", "<p>Rodríguez Gálvez</p>".encode("cp1252")),  # header lies
+        ("text/html", "<meta charset='windows-1252'><p>Rodríguez Gálvez</p>".encode("cp1252")),
+        ("text/html", "<p>Rodríguez Gálvez</p>".encode("cp1252")),  # no charset anywhere
+        (None, "<html><p>Rodr&iacute;guez G&#225;lvez</p>".encode("ascii")),
+    ],
+)
+def test_charset_from_header_meta_or_fallback(content_type, body):
+    page_head = b"<h1>Author name cluster</h1><h2>Ann Lee</h2><p>1 paper</p><h2>Possible papers</h2>"
+    paper = b"<p>ICML Conference 2020 Conference Paper</p><h3>T</h3><ul><li>Ann Lee</li></ul>"
+    page = parse_page(page_head + paper + body, source="c.html", content_type=content_type)
+    assert page.papers[0].abstract == "Rodríguez Gálvez"

@@ -1,0 +1,75 @@
+"""Property-based checks: render random pages, parse them back; feed junk, get only the clear error."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from parsers import ListingPage, NotAListingPage, parse_page
+from tests.pagegen import MARKUPS, PageSpec, PaperSpec, expected_page, render_html, render_text
+
+_upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÉÍÓÚÅÆØŁŚŽ"
+_lower = "abcdefghijklmnopqrstuvwxyzàáçéíñóöøúüćęłśž"
+name_word = st.builds(
+    lambda first, rest: first + rest, st.sampled_from(_upper), st.text(_lower + "'-", min_size=1, max_size=9)
+).filter(lambda word: word[-1] not in "'-")
+author = st.builds(
+    lambda words, homonym: " ".join(words) + (f" {homonym:04d}" if homonym else ""),
+    st.lists(name_word, min_size=1, max_size=4),
+    st.one_of(st.none(), st.integers(1, 9999)),
+)
+title_word = st.text(_upper + _lower + "0123456789:+&<>'\"()-?!", min_size=1, max_size=12).filter(
+    lambda word: not word.startswith("•")
+)
+title = st.lists(title_word, min_size=1, max_size=12).map(" ".join)
+prose_word = st.text(_lower + _upper + "&<>\"'-", min_size=1, max_size=10)
+abstract = st.lists(prose_word, min_size=13, max_size=80).map(lambda words: " ".join(words) + ".")
+venue_line = st.builds(
+    lambda venue, kind, year, kind2: f"{venue} {kind} {year} {kind2}",
+    st.sampled_from(["ICML", "NeurIPS", "Interspeech", "TMLR", "ACL"]),
+    st.sampled_from(["Conference", "Journal", "Workshop"]),
+    st.integers(1950, 2030),
+    st.sampled_from(["Conference Paper", "Journal Article", "Preprint"]),
+)
+paper = st.builds(
+    PaperSpec, venue_line, title, st.lists(author, min_size=1, max_size=8), st.one_of(st.none(), abstract)
+)
+page = st.builds(
+    PageSpec, author, st.lists(paper, min_size=0, max_size=6), st.integers(1, 40)
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page, st.sampled_from(("text", *MARKUPS)))
+def test_random_pages_parse_back_to_what_was_rendered(spec, markup):
+    content = render_text(spec).encode() if markup == "text" else render_html(spec, markup)
+    parsed = parse_page(content, source="random", content_type=None)
+    assert parsed.to_dict() == expected_page(spec, "random").to_dict()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=4096))
+def test_arbitrary_bytes_give_a_page_or_the_clear_error(content):
+    try:
+        result = parse_page(content, source="junk.bin")
+    except NotAListingPage as error:
+        assert error.source == "junk.bin"
+        assert str(error).startswith("junk.bin: not a listing page: ")
+    else:
+        assert isinstance(result, ListingPage)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_mangled_listing_pages_never_crash(seed_bytes, data):
+    """Cut, splice and corrupt the real page: the parser keeps what it can or says why not."""
+    start = data.draw(st.integers(0, len(seed_bytes)))
+    end = data.draw(st.integers(start, len(seed_bytes)))
+    junk = data.draw(st.binary(max_size=64))
+    content = seed_bytes[:start] + junk + seed_bytes[end:]
+    as_html = data.draw(st.booleans())
+    try:
+        result = parse_page(content, source="mangled", content_type="text/html" if as_html else None)
+    except NotAListingPage:
+        return
+    assert all(paper.title and paper.authors for paper in result.papers)
