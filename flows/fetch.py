@@ -40,7 +40,7 @@ from urllib.robotparser import RobotFileParser
 import requests
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
-from urllib3.exceptions import ReadTimeoutError
+from urllib3.exceptions import IncompleteRead, ReadTimeoutError
 
 __all__ = [
     "REDIRECT_STATUSES",
@@ -564,9 +564,7 @@ class Fetcher:
         )
 
     @staticmethod
-    def _failed(
-        url: str, final_url: str, error: str, *, status: int | None = None, attempts: int = 0
-    ) -> FetchResult:
+    def _failed(url: str, final_url: str, error: str, *, status: int | None = None, attempts: int = 0) -> FetchResult:
         return FetchResult(
             url=url,
             final_url=final_url,
@@ -604,10 +602,31 @@ def _is_read_timeout(exc: BaseException) -> bool:
 
 
 def _truncated(received: int, expected: int | None, exc: BaseException | None) -> str:
+    """Describe a short body; urllib3 often raises before yielding the partial chunk, so the
+    byte count it carries (``IncompleteRead.partial``) is preferred when larger."""
+    incomplete = _find_incomplete_read(exc)
+    if incomplete is not None:
+        received = max(received, incomplete.partial)
+        if expected is None:
+            expected = incomplete.partial + incomplete.expected
     if expected is not None:
         return f"truncated body: got {received} of {expected} bytes"
     detail = f" ({_short(exc)})" if exc is not None else ""
     return f"truncated body: got {received} bytes before the connection broke{detail}"
+
+
+def _find_incomplete_read(exc: BaseException | None, depth: int = 0) -> IncompleteRead | None:
+    """Dig the urllib3 IncompleteRead out of requests' and urllib3's wrapper exceptions."""
+    if exc is None or depth > 5:
+        return None
+    if isinstance(exc, IncompleteRead):
+        return exc
+    for inner in (*exc.args, exc.__cause__, exc.__context__):
+        if isinstance(inner, BaseException):
+            found = _find_incomplete_read(inner, depth + 1)
+            if found is not None:
+                return found
+    return None
 
 
 def _exhausted_message(attempt: _Attempt, attempts: int) -> str:

@@ -136,9 +136,7 @@ class _Expander:
 
     def _url(self, text: str, scheme: str, origin: str | None) -> None:
         if scheme not in ("http", "https"):
-            self._reject(
-                text, f"unsupported scheme {scheme!r}: only http and https URLs are accepted", origin
-            )
+            self._reject(text, f"unsupported scheme {scheme!r}: only http and https URLs are accepted", origin)
             return
         try:
             host = urlsplit(text).hostname

@@ -18,7 +18,7 @@ from parsers.lines import Line
 from parsers.names import looks_like_name, split_author
 from parsers.records import ListingPage, NotAListingPage, Paper, Problem
 from parsers.repair import find_urls, repair_abstract
-from parsers.venue import parse_venue_line
+from parsers.venue import MAX_VENUE_LINE, parse_venue_line
 
 _CLUSTER_HEADING = "author name cluster"
 _PAPER_COUNT = re.compile(r"^(\d[\d,]*)\s+papers?$", re.IGNORECASE)
@@ -116,7 +116,12 @@ def _segments(body: list[Line]) -> list[tuple[Line | None, list[Line]]]:
     current: list[Line] = []
     previous_was_venue = False
     for line in body:
-        if not line.item and not previous_was_venue and parse_venue_line(line.text) is not None:
+        if (
+            not line.item
+            and not previous_was_venue
+            and len(line.text) <= MAX_VENUE_LINE
+            and parse_venue_line(line.text) is not None
+        ):
             if venue is not None or current:
                 segments.append((venue, current))
             venue, current = line, []

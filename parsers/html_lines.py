@@ -1,10 +1,15 @@
 """HTML front end: reduce any markup to the lines a browser would show.
 
 The walk keys on what HTML means, never on class names: block elements, <br> and table cells
-end a line; script, style, template, noscript, nav, footer and hidden elements show nothing.
+end a line; script, style, template, noscript, nav, footer and hidden elements (the `hidden`
+attribute, inline display:none or visibility:hidden) show nothing. aria-hidden is not hiding:
+it only hides from screen readers, and a browser still shows the text.
 Two sibling inline boxes whose texts touch with no space between them ("<span>A B</span><span>C
 D</span>") are shown one per line by the site's stylesheet in practice, so they end a line too;
 text-level formatting (<b>, <em>, <sup>, ...) never does.
+
+This is the hot path of every run: invisible subtrees are removed by one precompiled XPath pass
+in C, and the walk itself keeps its state in locals.
 """
 
 from __future__ import annotations
@@ -15,141 +20,44 @@ from parsers.lines import BULLET, Line
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8", recover=True)
 
-_INVISIBLE = frozenset(
-    [
-        "script",
-        "style",
-        "template",
-        "noscript",
-        "nav",
-        "footer",
-        "head",
-        "title",
-        "iframe",
-        "object",
-        "embed",
-        "svg",
-        "canvas",
-        "select",
-        "option",
-        "datalist",
-        "dialog",
-        "audio",
-        "video",
-        "map",
-        "area",
-        "input",
-        "textarea",
-        "button",
-        "meta",
-        "link",
-    ]
-)
-_INVISIBLE_BLOCK = frozenset({"nav", "footer", "template", "dialog"})
-_BLOCK = frozenset(
-    [
-        "html",
-        "body",
-        "div",
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "dl",
-        "dt",
-        "dd",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "caption",
-        "section",
-        "article",
-        "header",
-        "main",
-        "aside",
-        "blockquote",
-        "pre",
-        "form",
-        "fieldset",
-        "legend",
-        "figure",
-        "figcaption",
-        "address",
-        "hr",
-        "details",
-        "summary",
-        "center",
-        "menu",
-        "hgroup",
-        "search",
-    ]
-)
-# Generic inline boxes: when two of them touch without whitespace, the stylesheet is what
-# keeps their texts apart on screen.
-_SPLIT_WHEN_TOUCHING = frozenset(["span", "a", "label", "font"])
-_LIST_ITEM = "li"
-_HIDDEN_STYLE = ("display:none", "visibility:hidden")
+_INVISIBLE_TAGS = (
+    "script style template noscript nav footer head iframe object embed svg canvas select datalist "
+    "dialog audio video map textarea button"
+).split()
+# Invisible, but a block: what stood on either side of it must not run together.
+_INVISIBLE_BLOCKS = frozenset({"nav", "footer", "template", "dialog"})
+# Selecting the attributes is several times faster in libxml2 than a predicate over every element.
+_HIDING_ATTRIBUTES = etree.XPath("//@style | //@hidden")
+_HIDDEN_STYLES = ("display:none", "visibility:hidden")
 
 
-def _is_hidden(element: etree._Element) -> bool:
-    if element.get("hidden") is not None:
-        return True
-    if element.get("aria-hidden") == "true":
-        return True
-    style = element.get("style")
-    if style:
-        compact = style.replace(" ", "").lower()
-        return any(marker in compact for marker in _HIDDEN_STYLE)
-    return False
+def _invisible_elements(root: etree._Element) -> list[etree._Element]:
+    found = list(root.iter(*_INVISIBLE_TAGS))
+    for attribute in _HIDING_ATTRIBUTES(root):
+        if attribute.attrname == "hidden":
+            found.append(attribute.getparent())
+        else:
+            style = attribute.replace(" ", "").lower()
+            if _HIDDEN_STYLES[0] in style or _HIDDEN_STYLES[1] in style:
+                found.append(attribute.getparent())
+    return found
 
 
-class _LineBuilder:
-    __slots__ = ("_ends_with_space", "_item", "_origin", "_parts", "lines")
-
-    def __init__(self) -> None:
-        self.lines: list[Line] = []
-        self._parts: list[str] = []
-        self._ends_with_space = True
-        self._origin: etree._Element | None = None
-        self._item = False
-
-    def add(self, text: str, origin: etree._Element, in_list_item: bool) -> None:
-        if self._origin is None:
-            if text.isspace():
-                return
-            self._origin = origin
-            self._item = in_list_item
-        self._parts.append(text)
-        self._ends_with_space = text[-1].isspace()
-
-    @property
-    def ends_touchable(self) -> bool:
-        return bool(self._parts) and not self._ends_with_space
-
-    def flush(self) -> None:
-        if not self._parts:
-            return
-        text = " ".join("".join(self._parts).split())
-        item = self._item
-        if text.startswith(BULLET):
-            text = text[1:].lstrip()
-            item = True
-        if text:
-            self.lines.append(Line(text, item, self._origin))
-        self._parts = []
-        self._ends_with_space = True
-        self._origin = None
-        self._item = False
+_BLOCK, _LIST_ITEM, _BREAK, _SPLITS_WHEN_TOUCHING = 1, 2, 3, 4
+_TAG_KIND: dict[object, int] = {
+    tag: _BLOCK
+    for tag in (
+        "html body div p h1 h2 h3 h4 h5 h6 ul ol dl dt dd table thead tbody tfoot tr td th caption "
+        "section article header main aside blockquote pre form fieldset legend figure figcaption "
+        "address hr details summary center menu hgroup search"
+    ).split()
+}
+_TAG_KIND["li"] = _LIST_ITEM
+_TAG_KIND["br"] = _BREAK
+# Generic inline boxes: when two of them touch without whitespace, the stylesheet is what keeps
+# their texts apart on screen.
+for _tag in ("span", "a", "label", "font"):
+    _TAG_KIND[_tag] = _SPLITS_WHEN_TOUCHING
 
 
 def parse_tree(html: str) -> etree._Element | None:
@@ -160,53 +68,89 @@ def parse_tree(html: str) -> etree._Element | None:
         return None
 
 
+def _remove_invisible(root: etree._Element) -> None:
+    for element in _invisible_elements(root):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tag in _INVISIBLE_BLOCKS:
+            # Keep an empty block in its place (tail stays attached) so the texts around it split.
+            element.clear(keep_tail=True)
+            element.tag = "div"
+            continue
+        tail = element.tail
+        if tail:
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(element)
+
+
 def html_lines(root: etree._Element) -> list[Line]:
-    builder = _LineBuilder()
+    _remove_invisible(root)
+    lines: list[Line] = []
+    parts: list[str] = []
+    origin: etree._Element | None = None
+    in_item = False
     list_depth = 0
     inline_just_closed = False
-    skipped: etree._Element | None = None
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, element in walker:
-        tag = element.tag
-        if not isinstance(tag, str):  # entities or leftovers the parser kept as nodes
-            continue
+    tag_kind = _TAG_KIND.get
+
+    def flush() -> None:
+        nonlocal parts, origin
+        text = " ".join("".join(parts).split())
+        if text:
+            item = in_item
+            if text[0] == BULLET:
+                text = text[1:].lstrip()
+                item = True
+            if text:
+                lines.append(Line(text, item, origin))
+        parts = []
+        origin = None
+
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        kind = tag_kind(element.tag, 0)
         if event == "start":
-            if tag in _INVISIBLE or _is_hidden(element):
-                # Its end event still comes, next; it then contributes only its tail.
-                walker.skip_subtree()
-                skipped = element
-                if tag in _INVISIBLE_BLOCK:
-                    builder.flush()
-                continue
-            if tag in _BLOCK:
-                builder.flush()
-                if tag == _LIST_ITEM:
-                    list_depth += 1
-            elif tag == "br":
-                builder.flush()
-            elif tag in _SPLIT_WHEN_TOUCHING and inline_just_closed and builder.ends_touchable:
-                text = element.text
-                if not text or not text[0].isspace():
-                    builder.flush()
+            if kind:
+                if kind == _SPLITS_WHEN_TOUCHING:
+                    if inline_just_closed and parts and not parts[-1][-1].isspace():
+                        text = element.text
+                        if not text or not text[0].isspace():
+                            flush()
+                else:
+                    if parts:
+                        flush()
+                    if kind == _LIST_ITEM:
+                        list_depth += 1
             inline_just_closed = False
             text = element.text
             if text:
-                builder.add(text, element, list_depth > 0)
+                if origin is None:
+                    if text.isspace():
+                        continue
+                    origin, in_item = element, list_depth > 0
+                parts.append(text)
         else:
-            if element is skipped:
-                skipped = None
-            elif tag in _BLOCK:
-                builder.flush()
-                if tag == _LIST_ITEM:
+            if kind == _SPLITS_WHEN_TOUCHING:
+                inline_just_closed = True
+            elif kind:
+                if parts:
+                    flush()
+                if kind == _LIST_ITEM:
                     list_depth -= 1
                 inline_just_closed = False
-            elif tag in _SPLIT_WHEN_TOUCHING:
-                inline_just_closed = True
             tail = element.tail
             if tail:
-                parent = element.getparent()
-                builder.add(tail, parent if parent is not None else element, list_depth > 0)
+                if origin is None:
+                    if tail.isspace():
+                        continue
+                    origin, in_item = element.getparent(), list_depth > 0
+                parts.append(tail)
                 if not tail.isspace():
                     inline_just_closed = False
-    builder.flush()
-    return builder.lines
+    if parts:
+        flush()
+    return lines

@@ -14,8 +14,8 @@ BULLET = "•"
 @dataclass(slots=True)
 class Line:
     text: str
-    # True when the page marks this line as a list entry (a bullet in text, an <li>, or a
-    # run of <br>-separated names in one cell): the grammar reads such runs as author lists.
+    # True when the page marks this line as a list entry (a bullet in text, an <li>): the
+    # grammar reads such runs as author lists, and falls back to name shapes without them.
     item: bool
     # A line number (text) or the lxml element the line came from (HTML); resolved to a
     # printable location only when a problem needs it, because getpath() is not free.
@@ -34,12 +34,15 @@ class Line:
 def text_lines(text: str) -> list[Line]:
     """Split the plain-text rendering into non-blank lines; "  • Name" lines are items."""
     lines: list[Line] = []
+    append = lines.append
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
         if not stripped:
             continue
-        if stripped.startswith(BULLET):
-            lines.append(Line(" ".join(stripped[1:].split()), True, number))
-        else:
-            lines.append(Line(" ".join(stripped.split()), False, number))
+        item = stripped[0] == BULLET
+        if item:
+            stripped = stripped[1:].lstrip()
+        if "  " in stripped or "\t" in stripped or "\xa0" in stripped:
+            stripped = " ".join(stripped.split())
+        append(Line(stripped, item, number))
     return lines

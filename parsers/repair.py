@@ -24,14 +24,25 @@ _SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])(?<!\d, )\b(\d{1,3}), (\d{3})\b(?![.,
 _URL_TRAILING = ".,;:!?)]}'\""
 
 
+_DIGIT_COMMA_DIGIT = re.compile(r"\d, \d")
+
+
 def _repair_prose(text: str) -> str:
-    text = _BROKEN_SCHEME.sub(r"\1://", text)
-    text = _URL_WITH_GAPS.sub(lambda match: match.group(0).replace(". ", ".").replace("/ ", "/"), text)
-    text = _SPACE_BEFORE_COMMA.sub(",", text)
-    return _SPLIT_THOUSANDS.sub(r"\1,\2", text)
+    # Cheap substring checks first: most abstracts have none of this damage, and these regexes
+    # (look-behinds at every position) dominate parse time otherwise.
+    if "//" in text:
+        text = _BROKEN_SCHEME.sub(r"\1://", text)
+        text = _URL_WITH_GAPS.sub(lambda match: match.group(0).replace(". ", ".").replace("/ ", "/"), text)
+    if " ," in text:
+        text = _SPACE_BEFORE_COMMA.sub(",", text)
+    if _DIGIT_COMMA_DIGIT.search(text):
+        text = _SPLIT_THOUSANDS.sub(r"\1,\2", text)
+    return text
 
 
 def repair_abstract(text: str) -> str:
+    if "$" not in text and "\\" not in text:
+        return _repair_prose(text)
     pieces = _MATH.split(text)
     # split() with one group alternates prose, math, prose, ...; only prose is touched.
     return "".join(piece if index % 2 else _repair_prose(piece) for index, piece in enumerate(pieces))
@@ -39,6 +50,8 @@ def repair_abstract(text: str) -> str:
 
 def find_urls(text: str) -> list[str]:
     urls: list[str] = []
+    if "//" not in text:
+        return urls
     for match in _URL.finditer(text):
         url = match.group(0).rstrip(_URL_TRAILING)
         if url.count("(") < url.count(")"):

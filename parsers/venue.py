@@ -12,6 +12,9 @@ _VENUE_LINE = re.compile(
     r" (?P<ptype>[A-Z][A-Za-z-]*(?: [A-Za-z-]+){0,3})$"
 )
 
+# No line longer than this can match the grammar above with sane venue names: a cheap pre-check.
+MAX_VENUE_LINE = 160
+
 
 @dataclass(frozen=True, slots=True)
 class Venue:

@@ -1,0 +1,65 @@
+"""`biblioduck parse` as users run it: the installed console script, in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.test_parse_fixtures import DATA
+
+BIBLIODUCK = shutil.which("biblioduck", path=str(Path(sys.executable).parent)) or "biblioduck"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([BIBLIODUCK, *args], capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_json_output_is_one_object_per_page(fixtures_dir):
+    result = _run("parse", str(fixtures_dir / "seed.txt"), str(fixtures_dir / "seed_table.html"), "--json")
+    assert result.returncode == 0, result.stderr
+    pages = json.loads(result.stdout)
+    assert [page["source"] for page in pages] == [
+        str(fixtures_dir / "seed.txt"),
+        str(fixtures_dir / "seed_table.html"),
+    ]
+    assert pages[0]["papers"] == pages[1]["papers"]
+    assert pages[0]["papers"][5]["urls"] == ["https://github.com/apple/ml-sigma-reparam"]
+
+
+def test_a_bad_page_exits_1_and_the_others_still_print(fixtures_dir, tmp_path):
+    missing = tmp_path / "gone.html"
+    result = _run(
+        "parse", str(DATA / "not_listing_404.html"), str(fixtures_dir / "seed.txt"), str(missing), "--json"
+    )
+    assert result.returncode == 1
+    assert len(json.loads(result.stdout)) == 1
+    assert "not_listing_404.html: not a listing page: no 'Author name cluster' heading" in result.stderr
+    assert f"{missing}: cannot read" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_table_output_names_papers_and_problems(fixtures_dir):
+    result = _run("parse", str(fixtures_dir / "problems_bad_venue.txt"))
+    assert result.returncode == 0
+    assert "Dan Busbridge" in result.stdout
+    assert "bad_venue_line" in result.stdout
+
+
+def test_help_explains_itself_and_parse_stays_free_of_prefect(fixtures_dir):
+    result = _run("--help")
+    assert result.returncode == 0
+    assert "parse" in result.stdout
+    probe = (
+        "import sys; from flows.cli import app\n"
+        "try:\n    app(['parse', sys.argv[1]], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "print('PREFECT', 'prefect' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(fixtures_dir / "seed.txt")],
+        capture_output=True, text=True, timeout=60, check=False, env={**os.environ, "COLUMNS": "200"},
+    )
+    assert "PREFECT False" in result.stdout, result.stderr
