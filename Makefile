@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 run: $(STAMP)
-	$(BIN)/biblioduck parse fixtures/seed*
+	$(BIN)/biblioduck ingest fixtures/
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

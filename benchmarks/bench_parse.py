@@ -91,8 +91,17 @@ def main() -> None:
     print(f"  parse_page / bare lxml        {ours / floor:>9.2f}x  (target >= 0.25x)")
     print(f"  parse_page / BeautifulSoup    {ours / soup:>9.1f}x")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"mean_kb": mean_kb, "rows": list(best.values()),
-                                    "ratio_to_lxml": ours / floor, "ratio_to_bs4": ours / soup}, indent=2))
+    args.out.write_text(
+        json.dumps(
+            {
+                "mean_kb": mean_kb,
+                "rows": list(best.values()),
+                "ratio_to_lxml": ours / floor,
+                "ratio_to_bs4": ours / soup,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from flows import cli_parse
+from flows import cli_ingest, cli_parse, cli_warehouse
 
 app = typer.Typer(
     name="biblioduck",
@@ -28,6 +28,10 @@ def _root() -> None:
 
 
 app.command("parse")(cli_parse.parse_command)
+app.command("ingest")(cli_ingest.ingest_command)
+app.command("sql")(cli_warehouse.sql_command)
+app.command("export")(cli_warehouse.export_command)
+app.command("schema")(cli_warehouse.schema_command)
 
 
 def main() -> None:

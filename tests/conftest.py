@@ -1,8 +1,21 @@
 from __future__ import annotations
 
+import logging
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from flows import prefect_setup
+
+# Prefect reads its settings at import: give the whole session one private, persistent home so
+# its database migrates once, and the embedded defaults the CLI uses.
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="biblioduck-prefect-"))
+os.environ.pop("PREFECT_API_URL", None)
+prefect_setup.apply_defaults()
+# Prefect stops its temporary server at exit and logs it, after pytest has closed the streams.
+logging.raiseExceptions = False
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"

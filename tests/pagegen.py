@@ -293,20 +293,66 @@ def _table(spec: PageSpec) -> str:
     return "".join(parts)
 
 
+# Noise a real single-page-app listing carries around the visible content: none of it may show.
+_ANALYTICS = (
+    "<script async src='https://www.googletagmanager.com/gtag/js?id=G-ARROW0001'></script>"
+    "<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}"
+    "gtag('js', new Date()); gtag('config', 'G-ARROW0001', {anonymize_ip: true, send_page_view: true});"
+    "(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start': new Date().getTime(),event:'gtm.js'});"
+    "var f=d.getElementsByTagName(s)[0],j=d.createElement(s),dl=l!='dataLayer'?'&l='+l:'';j.async=true;"
+    "j.src='https://www.googletagmanager.com/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);})"
+    "(window,document,'script','dataLayer','GTM-ARROW');</script>"
+)
+_MENU = [
+    "Home", "Search", "Authors", "Venues", "Conferences", "Journals", "Workshops", "Topics",
+    "Trending", "Recent", "Collections", "Datasets", "Code", "Benchmarks", "Leaderboards",
+    "API", "Blog", "About", "Help", "Contact", "Log in", "Sign up",
+]
+_ICONS = {
+    "bookmark": "M6 2h12a1 1 0 0 1 1 1v19l-7-4.5L5 22V3a1 1 0 0 1 1-1z",
+    "share": "M18 8a3 3 0 1 0-2.83-4H15a3 3 0 0 0 .17 1L8.1 9.1a3 3 0 1 0 0 5.8l7.07 4.1A3 3 0 1 0 18 16"
+    "a3 3 0 0 0-2.1.86l-7-4.07a3 3 0 0 0 0-1.58l7-4.07A3 3 0 0 0 18 8z",
+}
+
+
+def _icon(name: str) -> str:
+    return (
+        f"<svg class='icon icon-{name}' xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' width='16' "
+        f"height='16' aria-hidden='true' focusable='false'><title>{name}</title><path fill='none' "
+        f"stroke='currentColor' stroke-width='2' stroke-linecap='round' d='{_ICONS[name]}'/></svg>"
+    )
+
+
 def _noisy(spec: PageSpec) -> str:
+    # The server-side state a single-page app ships duplicates the page's content as JSON.
     state = {
-        "papers": [{"title": p.title, "authors": p.authors} for p in spec.papers],
+        "papers": [
+            {
+                "id": f"p{index:06d}",
+                "venueLine": p.venue_line,
+                "title": p.title,
+                "authors": [{"name": name, "href": "/author/x"} for name in p.authors],
+                "abstractPreview": p.abstract[:200] if p.abstract else None,
+                "bookmarked": False,
+            }
+            for index, p in enumerate(spec.papers)
+        ],
         "cluster": spec.cluster_name,
         "blob": "x" * 2000,
     }
+    menu = "".join(f"<li class='menu-item'><a href='/{item.lower()}'>{item}</a></li>" for item in _MENU)
     parts = [
         "<!DOCTYPE html><html><head>",
         "<meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        "<link rel='stylesheet' href='/static/css/app.3f9a1c.css'><link rel='icon' href='/favicon.ico'>",
         "<title>Arrow Research</title><style>.hidden{display:none} body{font:14px sans-serif}</style>",
+        _ANALYTICS,
         "<script>window.__STATE__ = " + json.dumps(state).replace("</", "<\\/") + ";</script>",
         "<script>var tpl = \"<li class='author'>Fake Person</li><h3>Fake Title</h3>\";</script>",
         "</head><body>",
         "<nav><a href='/'>Home</a> | <a href='/search'>Search</a> | <a href='/login'>Log in</a></nav>",
+        f"<nav class='menu'><button aria-label='Menu'>{_icon('share')}</button><ul>{menu}</ul></nav>",
         "<nav aria-label='breadcrumb'><ol><li>Home</li><li>Authors</li></ol></nav>",
         "<div id='cookie'><p>We use cookies to improve your experience.</p><button>Accept</button></div>",
         "<!-- <h3>A commented-out paper</h3> -->",
@@ -328,7 +374,21 @@ def _noisy(spec: PageSpec) -> str:
         parts.append("<div hidden>Hidden duplicate text</div><div style='display: none'>Invisible</div>")
         if paper.abstract is not None:
             parts.append(f"<p class='abs'>{_e(paper.abstract)}</p>")
-        parts.append("<script>track('card');</script></div>\n")
-    parts.append("</div><footer><p>© 2025 Arrow Research · <a href='/terms'>Terms</a></p></footer>")
+        parts.append(
+            f"<div class='actions'><button type='button' data-action='save'>{_icon('bookmark')}</button></div>"
+            "<script>track('card');</script></div>\n"
+        )
+    columns = "".join(
+        f"<div class='col'><h4>{title}</h4><ul>"
+        + "".join(f"<li><a href='/{title.lower()}/{item.lower()}'>{item}</a></li>" for item in _MENU[start::4])
+        + "</ul></div>"
+        for start, title in enumerate(("Explore", "Research", "Community", "Company"))
+    )
+    parts.append(
+        "</div><footer><div class='cols'>" + columns + "</div>"
+        "<p>© 2025 Arrow Research · <a href='/terms'>Terms</a> · <a href='/privacy'>Privacy</a> · "
+        "<a href='/cookies'>Cookies</a></p></footer>"
+    )
+    parts.append("<img src='https://px.arrow.example/t.gif?p=author' width='1' height='1' alt='' style='display:none'>")
     parts.append("</body></html>")
     return "".join(parts)

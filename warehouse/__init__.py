@@ -1,0 +1,78 @@
+"""The biblioduck warehouse: the only code that opens DuckDB.
+
+Every function takes the database path (`db`) and opens the file only for the duration of the call,
+so readers (dashboards, `biblioduck sql`) and the writer take turns. A lock conflict is retried with
+exponential backoff for up to `lock_timeout` seconds (default $BIBLIODUCK_LOCK_TIMEOUT, else 30),
+then raises WarehouseLocked naming the process that holds the file. All SQL lives in sql/.
+
+Public API (stable):
+
+    DEFAULT_DB_PATH = "var/biblioduck.duckdb"
+    resolve_db_path(cli_value: str | None) -> Path               # --db, else $BIBLIODUCK_DB, else default
+    preflight(db, *, lock_timeout=None) -> None                    # refuse a bad file before work starts
+
+    store_raw_pages(db, pages: Sequence[RawPage], *, lock_timeout=None) -> None       # idempotent
+    latest_versions(db, sources: Sequence[str], *, lock_timeout=None) -> dict[str, PageVersion]
+    load_pages(db, run_id, parsed: Sequence[tuple[RawPage | PageRef, ListingPage]],
+               *, reparse=False, lock_timeout=None) -> LoadStats                    # one transaction
+    iter_raw_pages(db, *, chunk_size=500, lock_timeout=None) -> Iterator[RawPage]    # latest per source
+    start_run(db, run_id, started_at, *, lock_timeout=None) -> None
+    finish_run(db, summary: RunSummary, *, lock_timeout=None) -> None
+    record_rejects(db, run_id, rejects: Sequence[Reject], *, lock_timeout=None) -> None
+    run_query(db, sql, params=None, *, read_only=True, lock_timeout=None) -> (columns, rows)
+    export_parquet(db, out_dir, *, lock_timeout=None) -> list[Path]
+    describe_schema(db=None, *, lock_timeout=None) -> list[SchemaColumn(table, column, type, description)]
+    table_descriptions() -> dict[str, str]
+
+    Bulk path: load_staged(db, run_id, StagedBatch, *, reparse=False) with a StagedBatch of Arrow tables
+    (see warehouse.staging) is what load_pages runs after flattening ListingPage objects.
+
+Errors (warehouse.errors), all subclasses of WarehouseError with one-line messages:
+    WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound.
+"""
+
+from __future__ import annotations
+
+from warehouse.connection import DEFAULT_DB_PATH, lock_timeout_seconds, open_warehouse, preflight, resolve_db_path
+from warehouse.errors import NotADuckDBFile, WarehouseError, WarehouseLocked, WarehouseNotFound, WarehouseTooNew
+from warehouse.load import iter_raw_pages, latest_versions, load_pages, load_staged, store_raw_pages
+from warehouse.query import describe_schema, export_parquet, run_query, table_descriptions
+from warehouse.records import LoadStats, PageRef, PageVersion, RawPage, Reject, RunSummary, SchemaColumn
+from warehouse.runs import finish_run, record_rejects, start_run
+from warehouse.sqlfiles import latest_schema_version
+from warehouse.staging import StagedBatch, stage_pages
+
+__all__ = [
+    "DEFAULT_DB_PATH",
+    "LoadStats",
+    "NotADuckDBFile",
+    "PageRef",
+    "PageVersion",
+    "RawPage",
+    "Reject",
+    "RunSummary",
+    "SchemaColumn",
+    "StagedBatch",
+    "WarehouseError",
+    "WarehouseLocked",
+    "WarehouseNotFound",
+    "WarehouseTooNew",
+    "describe_schema",
+    "export_parquet",
+    "finish_run",
+    "iter_raw_pages",
+    "latest_schema_version",
+    "latest_versions",
+    "load_pages",
+    "load_staged",
+    "lock_timeout_seconds",
+    "open_warehouse",
+    "preflight",
+    "record_rejects",
+    "resolve_db_path",
+    "run_query",
+    "stage_pages",
+    "start_run",
+    "store_raw_pages",
+    "table_descriptions",
+]

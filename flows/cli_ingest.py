@@ -1,0 +1,154 @@
+"""`biblioduck ingest`: the main job, as a Prefect flow run."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from flows import prefect_setup, progress
+
+EXIT_REJECTED = 1
+EXIT_WAREHOUSE = 3
+
+
+def ingest_command(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, folders, globs, http(s) URLs, or @list.txt files with one source per line.",
+            show_default=False,
+        ),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="BIBLIODUCK_DB", help="Warehouse file. [default: var/biblioduck.duckdb]"),
+    ] = None,
+    rate_limit: Annotated[
+        float, typer.Option("--rate-limit", min=0, help="Requests per second per host; 0 turns the limit off.")
+    ] = 1.0,
+    reparse: Annotated[
+        bool,
+        typer.Option("--reparse", help="Re-parse every stored raw page with the current parser; fetch nothing."),
+    ] = False,
+    user_agent: Annotated[
+        str | None, typer.Option("--user-agent", help="User agent for fetches and robots.txt.")
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Largest response accepted, in bytes.")
+    ] = 10 * 1024 * 1024,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Only fetch from these hosts (repeat the option for several)."),
+    ] = None,
+    ignore_robots: Annotated[
+        bool, typer.Option("--ignore-robots", help="Do not consult robots.txt (only for sites you own).")
+    ] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Pages per parse/load batch.")] = 250,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a response before retrying.")
+    ] = 20.0,
+    fail_on_reject: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-reject/--no-fail-on-reject",
+            help="Exit with code 1 when any page was rejected, so a scheduler notices.",
+        ),
+    ] = True,
+) -> None:
+    """Load listing pages into the warehouse and print a run summary.
+
+    Unchanged pages (same content hash, or HTTP 304) are skipped. Every page ends up loaded,
+    unchanged, or rejected with a reason (see the rejects table). Runs as a Prefect flow: with
+    PREFECT_API_URL unset it uses Prefect's temporary local server, so nothing needs configuring.
+
+    Exit codes: 0 all pages loaded or unchanged; 1 some page rejected (unless --no-fail-on-reject);
+    2 bad usage; 3 the warehouse could not be opened (locked, not a DuckDB file, too new).
+    """
+    import warehouse
+
+    if not sources and not reparse:
+        raise typer.BadParameter("name at least one source, or use --reparse", param_hint="SOURCES")
+    db_path = str(warehouse.resolve_db_path(db))
+    prefect_setup.apply_defaults()
+    try:
+        warehouse.preflight(db_path)  # fail in a second, not after Prefect has started
+        summary = _run_flow(
+            sources=list(sources or []),
+            db=db_path,
+            rate_limit=rate_limit,
+            reparse=reparse,
+            user_agent=user_agent,
+            max_bytes=max_bytes,
+            allowed_hosts=list(allow_host) if allow_host else None,
+            respect_robots=not ignore_robots,
+            batch_size=batch_size,
+            timeout=timeout,
+        )
+    except warehouse.WarehouseError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(EXIT_WAREHOUSE) from None
+    _print_summary(summary, db_path)
+    if fail_on_reject and summary["pages_rejected"]:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def _run_flow(**parameters: object) -> dict:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from flows.ingest import ingest
+
+    show = sys.stderr.isatty()
+    with Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        disable=not show, transient=True,
+    ) as bar:
+        task_id = bar.add_task("pages", total=None)
+
+        def report(pages: int, total: int | None) -> None:
+            if total is not None:
+                bar.update(task_id, total=total)
+            bar.advance(task_id, pages)
+
+        progress.install(report)
+        try:
+            with prefect_setup.run_settings():
+                state = ingest(**parameters, return_state=True)
+        finally:
+            progress.install(None)
+    if state.is_failed():
+        error = _root_exception(state)
+        if error is not None:
+            raise error
+        raise RuntimeError(f"the ingest flow run failed: {state.message}")
+    return state.result()
+
+
+def _root_exception(state) -> BaseException | None:
+    try:
+        state.result()
+    except BaseException as error:  # the flow's own exception, re-raised by Prefect
+        return error
+    return None
+
+
+def _print_summary(summary: dict, db_path: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"biblioduck run {summary['run_id']}: {summary['status']}", title_justify="left")
+    table.add_column("")
+    table.add_column("count", justify="right")
+    for label in (
+        "pages_seen", "pages_fetched", "pages_loaded", "pages_unchanged", "pages_rejected",
+        "papers_added", "papers_changed", "authors_added", "authors_changed",
+    ):
+        table.add_row(label.replace("_", " "), str(summary[label]))
+    for kind, count in summary["problems_by_kind"].items():
+        table.add_row(f"problems: {kind}", str(count))
+    console = Console()
+    console.print(table)
+    console.print(f"warehouse: {db_path}")
+    if summary["pages_rejected"]:
+        console.print("rejected pages and reasons: biblioduck sql \"SELECT source, reason FROM rejects\"")

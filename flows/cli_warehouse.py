@@ -1,0 +1,146 @@
+"""`biblioduck sql`, `export` and `schema`: read the warehouse. No Prefect here, so they start fast."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="BIBLIODUCK_DB",
+        help="Warehouse file (default var/biblioduck.duckdb).",
+        show_default=False,
+    ),
+]
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def sql_command(
+    query: Annotated[str, typer.Argument(help='SQL to run, e.g. "SELECT * FROM author_stats LIMIT 10".')],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="How to print the result.")
+    ] = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Run a read-only SQL query against the warehouse and print the result.
+
+    Waits for a running ingest to release the file (up to $BIBLIODUCK_LOCK_TIMEOUT seconds, default 30).
+    """
+    import duckdb
+
+    from warehouse import WarehouseError, resolve_db_path, run_query
+
+    try:
+        columns, rows = run_query(resolve_db_path(db), query)
+    except (WarehouseError, ValueError) as error:
+        _fail(str(error))
+    except duckdb.Error as error:
+        _fail(f"query failed: {_first_line(str(error))}")
+    if output_format is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_plain(value) for value in row] for row in rows])
+    elif output_format is OutputFormat.json:
+        records = [dict(zip(columns, (_plain(value) for value in row), strict=True)) for row in rows]
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_table(columns, rows)
+
+
+def export_command(
+    parquet: Annotated[
+        Path, typer.Option("--parquet", help="Directory to write one <table>.parquet per table and mart into.")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Write Parquet snapshots of every table and mart, each swapped in atomically for dashboards."""
+    from warehouse import WarehouseError, export_parquet, resolve_db_path
+
+    try:
+        written = export_parquet(resolve_db_path(db), parquet)
+    except (WarehouseError, ValueError) as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"cannot write to {parquet}: {error.strerror or error}")
+    typer.echo(f"wrote {len(written)} Parquet files to {parquet}")
+
+
+def schema_command(db: DbOption = None) -> None:
+    """List tables, views and columns with one-line descriptions.
+
+    Describes the given warehouse if it exists, otherwise the schema this version of biblioduck creates.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from warehouse import WarehouseError, describe_schema, resolve_db_path, table_descriptions
+
+    path = resolve_db_path(db)
+    try:
+        columns = describe_schema(path if path.exists() else None)
+    except (WarehouseError, ValueError) as error:
+        _fail(str(error))
+    descriptions = table_descriptions()
+    console = Console()
+    by_table: dict[str, list[Any]] = {}
+    for column in columns:
+        by_table.setdefault(column.table, []).append(column)
+    for table_name, table_columns in by_table.items():
+        table = Table(title=f"{table_name}: {descriptions.get(table_name, '')}", title_justify="left")
+        table.add_column("column")
+        table.add_column("type")
+        table.add_column("description", overflow="fold")
+        for column in table_columns:
+            table.add_row(column.column, column.type, column.description)
+        console.print(table)
+
+
+def _print_table(columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(*[escape(name) for name in columns], caption=f"{len(rows)} rows")
+    for row in rows:
+        table.add_row(*["" if value is None else escape(str(value)) for value in row])
+    Console().print(table)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON/CSV-friendly form: dates as ISO text, bytes as hex, decimals as text."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).hex()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else "unknown error"
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)

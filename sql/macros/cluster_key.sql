@@ -1,0 +1,3 @@
+-- macro: A cluster is identified by its normalized name, homonym number included.
+CREATE OR REPLACE TEMP MACRO cluster_key(cluster_name) AS
+    substr(md5(normalized_text(cluster_name)), 1, 16);

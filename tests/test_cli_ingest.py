@@ -1,0 +1,81 @@
+"""`biblioduck ingest` as a user runs it: the console script in a subprocess, with exit codes,
+the summary table, and a progress bar when stderr is a terminal."""
+
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.test_cli_parse import BIBLIODUCK
+from tests.test_parse_fixtures import DATA
+
+
+def _pages(tmp_path: Path, fixtures_dir: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(fixtures_dir / "seed.txt", folder / "seed.txt")
+    shutil.copy(DATA / "not_listing_login.html", folder / "login.html")
+    return folder
+
+
+def test_rejects_give_exit_1_with_summary_and_a_progress_bar_on_a_terminal(tmp_path, fixtures_dir):
+    folder = _pages(tmp_path, fixtures_dir)
+    db = tmp_path / "w.duckdb"
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
+    process = subprocess.Popen(
+        [BIBLIODUCK, "ingest", str(folder), "--db", str(db)],
+        stdout=subprocess.PIPE, stderr=terminal, env=env, text=True,
+    )
+    os.close(terminal)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        screen += chunk
+    stdout = process.stdout.read()
+    assert process.wait(timeout=300) == 1
+    os.close(controller)
+    assert _row(stdout, "pages seen") == "2"
+    assert _row(stdout, "pages loaded") == "1"
+    assert _row(stdout, "pages rejected") == "1"
+    assert "ingest" in screen.decode("utf-8", "replace")  # the bar's label, drawn on the terminal
+    assert "Traceback" not in screen.decode("utf-8", "replace")
+
+
+def test_no_fail_on_reject_exits_0_and_a_bad_warehouse_exits_3(tmp_path, fixtures_dir):
+    folder = _pages(tmp_path, fixtures_dir)
+    result = subprocess.run(
+        [BIBLIODUCK, "ingest", str(folder), "--db", str(tmp_path / "w.duckdb"), "--no-fail-on-reject"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert _row(result.stdout, "pages rejected") == "1"
+
+    not_duckdb = tmp_path / "notes.duckdb"
+    not_duckdb.write_bytes(b"my precious notes, not a database" * 10)
+    before = not_duckdb.read_bytes()
+    result = subprocess.run(
+        [BIBLIODUCK, "ingest", str(folder), "--db", str(not_duckdb)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 3
+    assert "is not a biblioduck warehouse" in result.stderr
+    assert "Starting temporary server" not in result.stderr  # refused before Prefect started
+    assert "Traceback" not in result.stderr
+    assert not_duckdb.read_bytes() == before
+
+
+def _row(table: str, label: str) -> str | None:
+    for line in table.splitlines():
+        cells = [cell.strip() for cell in line.strip("│┃ ").split("│")]
+        if cells and cells[0] == label:
+            return cells[-1]
+    return None

@@ -1,0 +1,110 @@
+"""The ingest flow as a real Prefect flow run (temporary local server), on real DuckDB files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import warehouse
+from flows import prefect_setup
+from flows.ingest import ingest
+
+TABLES = ("raw_pages", "clusters", "papers", "authors", "paper_authors", "cluster_papers", "venues")
+
+
+def run_ingest(**parameters) -> dict:
+    with prefect_setup.run_settings():
+        return ingest(**parameters)
+
+
+def snapshot(db: Path) -> dict[str, list]:
+    tables = {}
+    for table in TABLES:
+        _, rows = warehouse.run_query(db, f"SELECT * FROM {table}")
+        tables[table] = sorted(map(repr, rows))
+    return tables
+
+
+def accounted(summary: dict) -> bool:
+    return summary["pages_seen"] == summary["pages_loaded"] + summary["pages_unchanged"] + summary["pages_rejected"]
+
+
+@pytest.fixture
+def pages_dir(tmp_path, fixtures_dir) -> Path:
+    folder = tmp_path / "pages"
+    shutil.copytree(fixtures_dir, folder)
+    return folder
+
+
+def test_files_load_once_then_are_unchanged(tmp_path, pages_dir):
+    db = tmp_path / "w.duckdb"
+    first = run_ingest(sources=[str(pages_dir)], db=str(db))
+    assert first["status"] == "succeeded"
+    pages = len(list(pages_dir.glob("*.txt")) + list(pages_dir.glob("*.html")))
+    assert (first["pages_seen"], first["pages_loaded"], first["pages_rejected"]) == (pages, pages, 0)
+    assert first["problems_by_kind"]["count_mismatch"] >= 1
+    assert accounted(first)
+    before = snapshot(db)
+
+    second = run_ingest(sources=[str(pages_dir)], db=str(db))
+    assert (second["pages_loaded"], second["pages_unchanged"]) == (0, pages)
+    assert accounted(second)
+    assert snapshot(db) == before
+
+    _, runs = warehouse.run_query(db, "SELECT run_id, pages_loaded, pages_unchanged, status FROM ingest_runs")
+    assert sorted(row[1:] for row in runs) == sorted([(pages, 0, "succeeded"), (0, pages, "succeeded")])
+    assert {row[0] for row in runs} == {first["run_id"], second["run_id"]}
+
+
+def test_a_changed_file_is_reloaded_and_bad_sources_are_rejected(tmp_path, pages_dir):
+    db = tmp_path / "w.duckdb"
+    run_ingest(sources=[str(pages_dir)], db=str(db))
+    seed = pages_dir / "seed.txt"
+    seed.write_text(seed.read_text().replace("Distillation Scaling Laws", "Distillation Scaling Laws Revisited"))
+    (pages_dir / "junk.html").write_bytes(b"<html><body><h1>404 Not Found</h1></body></html>")
+    summary = run_ingest(sources=[str(pages_dir), str(tmp_path / "missing.txt")], db=str(db))
+    assert summary["pages_loaded"] == 1
+    assert summary["pages_rejected"] == 2
+    assert summary["status"] == "partial"
+    assert accounted(summary)
+    _, rejects = warehouse.run_query(db, "SELECT source, reason, raw_sha256 IS NOT NULL FROM rejects ORDER BY source")
+    assert rejects == [
+        (str(tmp_path / "missing.txt"), "no such file or directory", False),
+        (str(pages_dir / "junk.html"), "no 'Author name cluster' heading found", True),
+    ]
+    _, titles = warehouse.run_query(
+        db,
+        "SELECT p.title FROM cluster_papers c JOIN papers p USING (paper_key) WHERE c.source = ? AND c.position = 1",
+        [str(seed)],
+    )
+    assert titles == [("Distillation Scaling Laws Revisited",)]
+
+
+def test_reparse_changes_only_lineage(tmp_path, pages_dir):
+    db = tmp_path / "w.duckdb"
+    first = run_ingest(sources=[str(pages_dir)], db=str(db))
+    _, before = warehouse.run_query(db, "SELECT paper_key, title, abstract FROM papers ORDER BY paper_key")
+    again = run_ingest(sources=[], db=str(db), reparse=True)
+    assert again["pages_seen"] == first["pages_loaded"]
+    assert again["pages_loaded"] == first["pages_loaded"]
+    assert accounted(again)
+    _, after = warehouse.run_query(db, "SELECT paper_key, title, abstract FROM papers ORDER BY paper_key")
+    assert after == before
+    _, lineage = warehouse.run_query(db, "SELECT DISTINCT run_id FROM papers")
+    assert lineage == [(again["run_id"],)]
+
+
+def test_run_summary_is_published_as_a_prefect_artifact(tmp_path, pages_dir):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    summary = run_ingest(sources=[str(pages_dir / "seed.txt")], db=str(tmp_path / "w.duckdb"))
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["biblioduck-run-summary"]))
+        )
+    mine = [artifact for artifact in artifacts if summary["run_id"] in (artifact.data or "")]
+    assert len(mine) == 1
+    assert "| pages loaded | 1 |" in mine[0].data

@@ -1,0 +1,130 @@
+"""Factories and helpers for the warehouse tests: ListingPage objects built by hand, table snapshots."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from parsers.records import Author, ListingPage, Paper, Problem
+from warehouse import RawPage, load_pages, open_warehouse, run_query
+
+FETCHED_AT = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+CONTRACT_TABLES = (
+    "raw_pages",
+    "clusters",
+    "papers",
+    "authors",
+    "paper_authors",
+    "cluster_papers",
+    "venues",
+    "ingest_runs",
+    "rejects",
+    "page_problems",
+)
+MARTS = ("papers_per_venue_year", "author_stats", "coauthor_pairs", "cluster_overview")
+LINEAGE_COLUMNS = frozenset({"run_id"})
+_HOMONYM = re.compile(r"^(?P<name>.*\S)\s+(?P<homonym>\d{4})$")
+
+
+def author(raw: str) -> Author:
+    match = _HOMONYM.match(raw)
+    if match:
+        return Author(name=match["name"], homonym=match["homonym"], raw=raw)
+    return Author(name=raw, homonym=None, raw=raw)
+
+
+def paper(
+    title: str,
+    authors: Sequence[str],
+    *,
+    year: int | None = 2024,
+    venue: str | None = "ICML",
+    position: int = 1,
+    abstract: str | None = "An abstract.",
+    urls: Sequence[str] = (),
+) -> Paper:
+    return Paper(
+        position=position,
+        venue_line=f"{venue} Conference {year} Conference Paper" if venue else None,
+        venue=venue,
+        venue_kind="Conference" if venue else None,
+        year=year,
+        publication_type="Conference Paper",
+        title=title,
+        authors=[author(name) for name in authors],
+        abstract=abstract,
+        urls=list(urls),
+    )
+
+
+def page(source: str, cluster_name: str, papers: Sequence[Paper], *, problems: Sequence[Problem] = ()) -> ListingPage:
+    numbered = []
+    for index, listed in enumerate(papers, start=1):
+        listed.position = index
+        numbered.append(listed)
+    return ListingPage(
+        source=source,
+        cluster_name=cluster_name,
+        declared_papers=len(numbered),
+        declared_author_rows=1,
+        papers=numbered,
+        problems=list(problems),
+    )
+
+
+def raw_for(listing: ListingPage, fetched_at: datetime = FETCHED_AT) -> RawPage:
+    """A raw page whose bytes are the listing's JSON, so different listings get different sha256."""
+    content = json.dumps(listing.to_dict(), ensure_ascii=False, sort_keys=True).encode()
+    return RawPage(
+        source=listing.source,
+        content=content,
+        fetched_at=fetched_at,
+        http_status=200,
+        content_type="application/json",
+    )
+
+
+def load(db: Path, run_id: str, *listings: ListingPage, reparse: bool = False):
+    return load_pages(db, run_id, [(raw_for(listing), listing) for listing in listings], reparse=reparse)
+
+
+def snapshot(db: Path, *, drop_columns: frozenset[str] = frozenset(), skip: Sequence[str] = ("ingest_runs",)):
+    """Every base table's rows, sorted, keyed by table name: two equal snapshots mean equal contents."""
+    with open_warehouse(db, read_only=True) as connection:
+        tables = [
+            table
+            for (table,) in connection.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1"
+            ).fetchall()
+            if table not in skip
+        ]
+        result: dict[str, list[tuple[Any, ...]]] = {}
+        for table in tables:
+            columns = [
+                column
+                for (column,) in connection.execute(
+                    "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [table]
+                ).fetchall()
+                if column not in drop_columns and not (table == "schema_version" and column == "applied_at")
+            ]
+            selected = ", ".join(f'"{column}"' for column in columns)
+            result[table] = sorted(connection.execute(f'SELECT {selected} FROM "{table}"').fetchall(), key=repr)
+        return result
+
+
+def rows(db: Path, query: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+    return run_query(db, query, list(params) if params else None)[1]
+
+
+def names(count: int, prefix: str = "Author") -> list[str]:
+    return [f"{prefix} {chr(ord('A') + index)}" for index in range(count)]
+
+
+def test_factory_pages_are_distinct_by_content() -> None:
+    first = page("s1", "Ann Lee", [paper("T", ["Ann Lee"])])
+    second = page("s1", "Ann Lee", [paper("T", ["Ann Lee", "Bo Chen"])])
+    assert raw_for(first).sha256 != raw_for(second).sha256

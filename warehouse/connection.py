@@ -1,0 +1,206 @@
+"""Opening the warehouse file: path resolution, the DuckDB header check, lock retries and migrations.
+
+DuckDB lets one process write a file or many processes read it, never both. Writers therefore open
+the file only for the duration of one batch and close it, and both sides retry a lock conflict with
+exponential backoff until a bounded timeout runs out.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from warehouse.errors import NotADuckDBFile, WarehouseError, WarehouseLocked, WarehouseNotFound, WarehouseTooNew
+from warehouse.sqlfiles import latest_schema_version, macro_files, mart_files, migrations, sql_text
+
+DEFAULT_DB_PATH = "var/biblioduck.duckdb"
+DB_ENV_VAR = "BIBLIODUCK_DB"
+LOCK_TIMEOUT_ENV_VAR = "BIBLIODUCK_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT_SECONDS = 30.0
+
+# DuckDB stores the magic bytes "DUCK" at offset 8 of every database file.
+_MAGIC = b"DUCK"
+_MAGIC_OFFSET = 8
+_FIRST_RETRY_DELAY = 0.05
+_MAX_RETRY_DELAY = 1.0
+# 'Conflicting lock is held in /usr/bin/python3.11 (PID 4748)'
+_LOCK_HOLDER = re.compile(r"held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
+
+Connection = duckdb.DuckDBPyConnection
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    """The warehouse path: the --db value if given, else $BIBLIODUCK_DB, else var/biblioduck.duckdb."""
+    chosen = cli_value or os.environ.get(DB_ENV_VAR) or DEFAULT_DB_PATH
+    return Path(chosen).expanduser()
+
+
+def lock_timeout_seconds(explicit: float | None = None) -> float:
+    """The explicit value if given, else $BIBLIODUCK_LOCK_TIMEOUT, else 30 seconds."""
+    if explicit is not None:
+        return max(0.0, explicit)
+    configured = os.environ.get(LOCK_TIMEOUT_ENV_VAR)
+    if configured:
+        try:
+            return max(0.0, float(configured))
+        except ValueError:
+            raise ValueError(f"{LOCK_TIMEOUT_ENV_VAR} must be a number of seconds, not {configured!r}") from None
+    return DEFAULT_LOCK_TIMEOUT_SECONDS
+
+
+@contextmanager
+def open_warehouse(db: str | Path, *, read_only: bool, lock_timeout: float | None = None) -> Iterator[Connection]:
+    """A connection to the warehouse, closed on exit.
+
+    For writing, a missing file is created and any pending migrations are applied first; for
+    reading, the file must exist. Either way a file that is not a DuckDB database, or whose schema
+    is newer than this code, is refused before anything is written to it.
+    """
+    path = Path(db)
+    _refuse_non_duckdb_file(path)
+    if read_only and not path.exists():
+        raise WarehouseNotFound(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    connection = _connect_with_retry(path, read_only, lock_timeout_seconds(lock_timeout))
+    try:
+        found_version = schema_version(connection)
+        if found_version > latest_schema_version():
+            raise WarehouseTooNew(path, found_version, latest_schema_version())
+        if not read_only:
+            _migrate(connection, found_version)
+            _install_macros(connection)
+        yield connection
+    finally:
+        connection.close()
+
+
+def preflight(db: str | Path, *, lock_timeout: float | None = None) -> None:
+    """Refuse, before any work starts, a file that is not a DuckDB database or is newer than this code.
+
+    A missing file is fine (the first write creates it); nothing is written either way.
+    """
+    path = Path(db)
+    _refuse_non_duckdb_file(path)
+    if path.exists():
+        with open_warehouse(path, read_only=True, lock_timeout=lock_timeout):
+            pass
+
+
+def schema_version(connection: Connection) -> int:
+    """The highest applied migration, 0 for a file without a schema_version table."""
+    has_table = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'"
+    ).fetchone()
+    if not has_table or not has_table[0]:
+        return 0
+    row = connection.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+def apply_migrations(connection: Connection, up_to: int | None = None) -> None:
+    """Apply pending migrations (all, or up to `up_to`), one transaction each, then refresh the marts."""
+    _migrate(connection, schema_version(connection), up_to)
+
+
+def _migrate(connection: Connection, found_version: int, up_to: int | None = None) -> None:
+    connection.execute(sql_text("bootstrap/schema_version.sql"))
+    pending = [m for m in migrations() if m.version > found_version and (up_to is None or m.version <= up_to)]
+    for migration in pending:
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            connection.execute(migration.sql)
+            connection.execute(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES ($version, $name, $applied_at)",
+                {"version": migration.version, "name": migration.name, "applied_at": datetime.now(UTC)},
+            )
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    if up_to is None or up_to >= latest_schema_version():
+        _refresh_marts(connection)
+
+
+def _refresh_marts(connection: Connection) -> None:
+    # Views are re-created on every write-open so a code upgrade ships new mart definitions without a
+    # migration; CREATE OR REPLACE VIEW costs milliseconds and stores no data.
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        for path in mart_files():
+            connection.execute(path.read_text(encoding="utf-8"))
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _install_macros(connection: Connection) -> None:
+    # TEMP macros live in the connection only: key definitions stay in sql/macros and are never frozen
+    # into a file's catalog where an old copy could disagree with the code.
+    for path in macro_files():
+        connection.execute(path.read_text(encoding="utf-8"))
+
+
+def install_macros(connection: Connection) -> None:
+    """Install the key macros on a connection (open_warehouse does this for writers)."""
+    _install_macros(connection)
+
+
+def _refuse_non_duckdb_file(path: Path) -> None:
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise NotADuckDBFile(path, "it is not a regular file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(_MAGIC_OFFSET + len(_MAGIC))
+    except OSError as error:
+        raise NotADuckDBFile(path, f"it cannot be read ({error.strerror or error})") from None
+    if header[_MAGIC_OFFSET:] != _MAGIC:
+        what = "it is empty" if not header else "it does not start with the DuckDB file header"
+        raise NotADuckDBFile(path, what)
+
+
+def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> Connection:
+    started = time.monotonic()
+    delay = _FIRST_RETRY_DELAY
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            message = str(error)
+            if "Could not set lock" not in message:
+                raise NotADuckDBFile(path, f"DuckDB cannot open it ({_first_line(message)})") from None
+            waited = time.monotonic() - started
+            remaining = timeout - waited
+            if remaining <= 0:
+                program, pid = _lock_holder(message)
+                raise WarehouseLocked(path, waited, program, pid) from None
+            # jitter keeps several waiting processes from retrying in lockstep
+            time.sleep(min(remaining, delay * random.uniform(0.5, 1.0)))
+            delay = min(delay * 2, _MAX_RETRY_DELAY)
+        except duckdb.ConnectionException as error:
+            # the same process already holds the file with the other mode (a reader left open while writing)
+            raise WarehouseError(f"{path} is already open in this process: {_first_line(str(error))}") from None
+        except duckdb.Error as error:
+            raise NotADuckDBFile(path, f"DuckDB cannot open it ({_first_line(str(error))})") from None
+
+
+def _lock_holder(message: str) -> tuple[str | None, int | None]:
+    match = _LOCK_HOLDER.search(message)
+    if match is None:
+        return None, None
+    return os.path.basename(match["program"]), int(match["pid"])
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else "unknown error"

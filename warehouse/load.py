@@ -1,0 +1,170 @@
+"""Loading pages: raw pages stored as received, parsed pages merged set-based, one transaction per batch.
+
+Each page's contribution lands in fact tables keyed by source (page_papers, page_authorships,
+page_problems); papers, authors, paper_authors, cluster_papers, clusters and venues are then
+recomputed from the facts for just the keys the batch touched. So the result depends on which
+pages are loaded, never on their order, and reloading a page replaces what it said before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from parsers.records import ListingPage
+from warehouse.connection import Connection, open_warehouse
+from warehouse.records import LoadStats, PageRef, PageVersion, RawPage
+from warehouse.sqlfiles import sql_text
+from warehouse.staging import StagedBatch, stage_pages, stage_raw_pages
+
+T = TypeVar("T")
+_BATCH_RELATIONS = ("staged_raw_pages", "staged_pages", "staged_papers", "staged_authorships", "staged_problems")
+
+
+def store_raw_pages(db: str | Path, pages: Sequence[RawPage], *, lock_timeout: float | None = None) -> None:
+    """Store pages as received; a (source, sha256) already stored is left as it is."""
+    if not pages:
+        return
+    with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
+        connection.register("staged_raw_pages", stage_raw_pages(pages))
+        _in_transaction(connection, lambda: connection.execute(sql_text("load/store_raw_pages.sql")))
+
+
+def load_pages(
+    db: str | Path,
+    run_id: str,
+    parsed: Sequence[tuple[RawPage | PageRef, ListingPage]],
+    *,
+    reparse: bool = False,
+    lock_timeout: float | None = None,
+) -> LoadStats:
+    """Load parsed pages in one transaction. RawPage items are stored in raw_pages too; PageRef items
+    name a raw page stored earlier. A page whose content is already the loaded version of its source
+    is skipped as unchanged, unless reparse=True (then only lineage columns change)."""
+    return load_staged(db, run_id, stage_pages(parsed), reparse=reparse, lock_timeout=lock_timeout)
+
+
+def load_staged(
+    db: str | Path,
+    run_id: str,
+    batch: StagedBatch,
+    *,
+    reparse: bool = False,
+    lock_timeout: float | None = None,
+) -> LoadStats:
+    """load_pages for a batch already flattened to Arrow (see warehouse.staging)."""
+    with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
+        for name, table in zip(
+            _BATCH_RELATIONS,
+            (batch.raw_pages, batch.pages, batch.papers, batch.authorships, batch.problems),
+            strict=True,
+        ):
+            connection.register(name, table)
+        return _in_transaction(connection, lambda: _merge_batch(connection, run_id, reparse))
+
+
+def _merge_batch(connection: Connection, run_id: str, reparse: bool) -> LoadStats:
+    params = {"run_id": run_id}
+    connection.execute(sql_text("load/store_raw_pages.sql"))
+    connection.execute(sql_text("load/batch_pages.sql"))
+    unchanged = _scalar(connection, "SELECT count(*) FROM batch_pages WHERE unchanged")
+    connection.execute(sql_text("load/drop_unchanged_pages.sql"), {"reparse": reparse})
+    pages_loaded = _scalar(connection, "SELECT count(*) FROM batch_pages")
+    stats = LoadStats(pages_loaded=pages_loaded, pages_unchanged=0 if reparse else unchanged)
+    if pages_loaded == 0:
+        return stats
+
+    connection.execute(sql_text("load/batch_authorships.sql"))
+    connection.execute(sql_text("load/batch_papers.sql"))
+    connection.execute(sql_text("load/affected_keys.sql"))
+
+    connection.execute(sql_text("load/forget_replaced_contributions.sql"))
+    connection.execute(sql_text("load/insert_page_papers.sql"), params)
+    connection.execute(sql_text("load/insert_page_authorships.sql"), params)
+    connection.execute(sql_text("load/insert_page_problems.sql"), params)
+    connection.execute(sql_text("load/insert_cluster_papers.sql"), params)
+    connection.execute(sql_text("load/upsert_loaded_pages.sql"), params)
+
+    connection.execute(sql_text("load/next_papers.sql"))
+    stats.papers_added, stats.papers_changed, stats.papers_removed = _row(
+        connection, sql_text("load/count_paper_changes.sql")
+    )
+    connection.execute(sql_text("load/affected_venues.sql"))
+    connection.execute(sql_text("load/apply_papers.sql"))
+    connection.execute(sql_text("load/apply_paper_authors.sql"))
+
+    connection.execute(sql_text("load/next_authors.sql"))
+    stats.authors_added, stats.authors_changed, stats.authors_removed = _row(
+        connection, sql_text("load/count_author_changes.sql")
+    )
+    connection.execute(sql_text("load/apply_authors.sql"))
+    connection.execute(sql_text("load/apply_clusters.sql"))
+    connection.execute(sql_text("load/apply_venues.sql"))
+    return stats
+
+
+def latest_versions(
+    db: str | Path, sources: Sequence[str], *, lock_timeout: float | None = None
+) -> dict[str, PageVersion]:
+    """For each source with a stored raw page: its most recently fetched version and whether that version
+    is the loaded one. Sources never stored are absent. A missing warehouse reads as empty."""
+    if not sources or not Path(db).exists():
+        return {}
+    with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
+        rows = connection.execute(sql_text("queries/latest_versions.sql"), {"sources": list(sources)}).fetchall()
+    return {
+        source: PageVersion(sha256=sha, etag=etag, last_modified=modified, fetched_at=fetched, loaded=bool(loaded))
+        for source, sha, etag, modified, fetched, loaded in rows
+    }
+
+
+def iter_raw_pages(db: str | Path, *, chunk_size: int = 500, lock_timeout: float | None = None) -> Iterator[RawPage]:
+    """The latest stored version of every source, in source order, for re-parsing.
+
+    Reads in chunks and closes the file between them, so the caller may load batches while iterating.
+    """
+    if not Path(db).exists():
+        return
+    after_source = ""
+    while True:
+        with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
+            rows = connection.execute(
+                sql_text("queries/raw_pages_after.sql"), {"after_source": after_source, "chunk_size": chunk_size}
+            ).fetchall()
+        for source, content, fetched_at, status, content_type, sha256, etag, last_modified in rows:
+            yield RawPage(
+                source=source,
+                content=bytes(content),
+                fetched_at=fetched_at,
+                http_status=status,
+                content_type=content_type,
+                sha256=sha256,
+                etag=etag,
+                last_modified=last_modified,
+            )
+        if len(rows) < chunk_size:
+            return
+        after_source = rows[-1][0]
+
+
+def _in_transaction(connection: Connection, work: Callable[[], T]) -> T:
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        result = work()
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+    return result
+
+
+def _scalar(connection: Connection, query: str) -> int:
+    row = connection.execute(query).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _row(connection: Connection, query: str) -> tuple[int, int, int]:
+    row = connection.execute(query).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1]), int(row[2])

@@ -1,0 +1,116 @@
+"""Reading the warehouse: ad-hoc queries, Parquet snapshots and the documented schema."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow.parquet as pq
+
+from warehouse.connection import Connection, apply_migrations, open_warehouse
+from warehouse.records import SchemaColumn
+from warehouse.schema_docs import documented_objects
+
+_LIST_OBJECTS = """
+SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary
+UNION ALL
+SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal AND NOT temporary
+ORDER BY 1
+"""
+_LIST_COLUMNS = """
+SELECT table_name, column_name, data_type
+FROM duckdb_columns()
+WHERE schema_name = 'main' AND NOT internal
+ORDER BY table_name, column_index
+"""
+
+
+def run_query(
+    db: str | Path,
+    sql: str,
+    params: Sequence[Any] | dict[str, Any] | None = None,
+    *,
+    read_only: bool = True,
+    lock_timeout: float | None = None,
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one query; returns (column names, rows). Read-only unless asked otherwise.
+
+    Raises duckdb.Error for a query DuckDB rejects, WarehouseError for the file itself.
+    """
+    with open_warehouse(db, read_only=read_only, lock_timeout=lock_timeout) as connection:
+        result = connection.execute(sql, params) if params is not None else connection.execute(sql)
+        if result.description is None:
+            return [], []
+        columns = [column[0] for column in result.description]
+        return columns, result.fetchall()
+
+
+def export_parquet(db: str | Path, out_dir: str | Path, *, lock_timeout: float | None = None) -> list[Path]:
+    """Write <name>.parquet for every table and mart into out_dir; returns the paths written.
+
+    Each file is written to a temporary name in out_dir and swapped in with os.replace, so a dashboard
+    reading out_dir sees either the previous snapshot or the new one, never a partial file. All files
+    come from one read transaction, so they are consistent with each other.
+    """
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
+        names = [row[0] for row in connection.execute(_LIST_OBJECTS).fetchall()]
+        for name in names:
+            final = target / f"{name}.parquet"
+            temporary = target / f".{name}.parquet.{os.getpid()}.tmp"
+            try:
+                _write_parquet(connection, name, temporary)
+                os.replace(temporary, final)
+            finally:
+                temporary.unlink(missing_ok=True)
+            written.append(final)
+    return written
+
+
+def _write_parquet(connection: Connection, name: str, path: Path) -> None:
+    # Streams record batches, so memory stays bounded by the batch size, not the table size.
+    reader = connection.sql(f"SELECT * FROM {_quote_identifier(name)}").to_arrow_reader(batch_size=65_536)
+    with pq.ParquetWriter(path, reader.schema) as writer:
+        for batch in reader:
+            writer.write_batch(batch)
+
+
+def describe_schema(db: str | Path | None = None, *, lock_timeout: float | None = None) -> list[SchemaColumn]:
+    """Every column of every table and view, with descriptions from the comments in sql/.
+
+    With db=None, describes the schema this code creates (built in memory); with a path, the schema of
+    that file as it is.
+    """
+    if db is None:
+        connection = duckdb.connect(":memory:")
+        try:
+            apply_migrations(connection)
+            return _describe(connection)
+        finally:
+            connection.close()
+    with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
+        return _describe(connection)
+
+
+def table_descriptions() -> dict[str, str]:
+    """Table and view name -> its one-line description from sql/."""
+    return {name: doc.description for name, doc in documented_objects().items() if doc.description}
+
+
+def _describe(connection: Connection) -> list[SchemaColumn]:
+    docs = documented_objects()
+    described: list[SchemaColumn] = []
+    for table, column, data_type in connection.execute(_LIST_COLUMNS).fetchall():
+        doc = docs.get(table.lower())
+        description = doc.columns.get(column.lower(), "") if doc else ""
+        described.append(SchemaColumn(table, column, data_type, description))
+    return described
+
+
+def _quote_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -1,0 +1,57 @@
+"""Access to the SQL in sql/: every statement the warehouse runs lives there, one object per file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+_MIGRATION_NAME = re.compile(r"^(?P<version>\d{3})_(?P<name>\w+)\.sql$")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+    @property
+    def sql(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+@cache
+def sql_text(relative_path: str) -> str:
+    """The text of sql/<relative_path>, read once per process."""
+    return (SQL_DIR / relative_path).read_text(encoding="utf-8")
+
+
+@cache
+def migrations() -> tuple[Migration, ...]:
+    """All migrations in version order; numbering gaps or duplicates are a packaging bug, so they raise."""
+    found: list[Migration] = []
+    for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if match is None:
+            raise RuntimeError(f"migration file {path} is not named NNN_name.sql")
+        found.append(Migration(int(match["version"]), match["name"], path))
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise RuntimeError(f"migrations must be numbered 001, 002, ... without gaps; found {migration.path}")
+    return tuple(found)
+
+
+def latest_schema_version() -> int:
+    return migrations()[-1].version
+
+
+def macro_files() -> list[Path]:
+    # normalized_text is used by the others, so it must exist first
+    paths = sorted((SQL_DIR / "macros").glob("*.sql"))
+    return sorted(paths, key=lambda path: path.stem != "normalized_text")
+
+
+def mart_files() -> list[Path]:
+    return sorted((SQL_DIR / "marts").glob("*.sql"))
