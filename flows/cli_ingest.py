@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Annotated
 
@@ -49,6 +50,9 @@ def ingest_command(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a response before retrying.")
     ] = 20.0,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the run summary as one JSON object instead of a table.")
+    ] = False,
     fail_on_reject: Annotated[
         bool,
         typer.Option(
@@ -89,7 +93,10 @@ def ingest_command(
     except warehouse.WarehouseError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_WAREHOUSE) from None
-    _print_summary(summary, db_path)
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        _print_summary(summary, db_path)
     if fail_on_reject and summary["pages_rejected"]:
         raise typer.Exit(EXIT_REJECTED)
 
@@ -137,7 +144,7 @@ def _print_summary(summary: dict, db_path: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"biblioduck run {summary['run_id']}: {summary['status']}", title_justify="left")
+    table = Table(title=f"ingest {summary['status']}", title_justify="left")
     table.add_column("")
     table.add_column("count", justify="right")
     for label in (
@@ -147,8 +154,10 @@ def _print_summary(summary: dict, db_path: str) -> None:
         table.add_row(label.replace("_", " "), str(summary[label]))
     for kind, count in summary["problems_by_kind"].items():
         table.add_row(f"problems: {kind}", str(count))
+    busy = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in summary["stage_seconds"].items())
     console = Console()
     console.print(table)
+    console.print(f"run {summary['run_id']}; busy time: {busy or 'none'}")
     console.print(f"warehouse: {db_path}")
     if summary["pages_rejected"]:
         console.print("rejected pages and reasons: biblioduck sql \"SELECT source, reason FROM rejects\"")

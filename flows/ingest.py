@@ -5,7 +5,7 @@
 
 Tasks work on batches of pages, never on single papers, so Prefect's per-task cost stays small
 next to the work. Parsing batch k+1 overlaps loading batch k: DuckDB releases the GIL while it
-merges, so the two cores are both busy.
+merges, so both cores are busy.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -26,8 +27,9 @@ from flows import progress
 from flows.acquire import AcquiredBatch, acquire
 from flows.fetch import Fetcher, FetchPolicy
 from flows.sources import Source, expand_sources
+from flows.stage_clock import StageClock
 from parsers import ListingPage, NotAListingPage, parse_page
-from warehouse import LoadStats, PageRef, RawPage, Reject, RunSummary
+from warehouse import LoadStats, PageRef, PageVersion, RawPage, Reject, RunSummary
 
 DEFAULT_BATCH_SIZE = 250
 
@@ -35,22 +37,45 @@ DEFAULT_BATCH_SIZE = 250
 @dataclass(slots=True)
 class ParsedBatch:
     pages: list[tuple[PageRef, ListingPage]] = field(default_factory=list)
-    rejected: list[Reject] = field(default_factory=list)
+    rejected: list[Reject] = field(default_factory=list)  # not listing pages
     problems: Counter[str] = field(default_factory=Counter)
+    # Rejected before parsing (fetch errors); recorded with this batch's load.
+    upstream_rejected: list[Reject] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Run:
+    """What the flow accumulates while it goes; becomes the run summary."""
+
+    db: str
+    summary: RunSummary
+    clock: StageClock = field(default_factory=StageClock)
+    problems: Counter[str] = field(default_factory=Counter)
+    stats: LoadStats = field(default_factory=LoadStats)
+
+    def count_rejects(self, rejects: Sequence[Reject]) -> None:
+        self.summary.pages_rejected += len(rejects)
+        logger = get_run_logger()
+        for reject in rejects:
+            logger.warning("rejected %s: %s", reject.source, reject.reason)
 
 
 @task(name="acquire-pages", cache_policy=NO_CACHE)
-def acquire_task(db: str, sources: list[Source], fetcher: Fetcher | None, fetch_workers: int) -> AcquiredBatch:
-    """Read or fetch a batch, drop the unchanged pages, and store the rest raw before parsing."""
-    known = warehouse.latest_versions(db, [source.location for source in sources])
-    batch = acquire(sources, known, fetcher, fetch_workers=fetch_workers)
-    warehouse.store_raw_pages(db, [*batch.changed, *batch.stored_only])
+def acquire_task(
+    run: Run, sources: list[Source], known: dict[str, PageVersion], fetcher: Fetcher | None, fetch_workers: int
+) -> AcquiredBatch:
+    """Read or fetch a batch and drop the unchanged pages, then store the rest raw before parsing."""
+    with run.clock.time("acquire"):
+        batch = acquire(sources, known, fetcher, fetch_workers=fetch_workers)
+    with run.clock.time("store_raw"):
+        warehouse.store_raw_pages(run.db, [*batch.changed, *batch.stored_only])
     return batch
 
 
 @task(name="parse-pages", cache_policy=NO_CACHE)
-def parse_task(pages: list[RawPage]) -> ParsedBatch:
-    return parse_batch(pages)
+def parse_task(run: Run, pages: list[RawPage]) -> ParsedBatch:
+    with run.clock.time("parse"):
+        return parse_batch(pages)
 
 
 def parse_batch(pages: Iterable[RawPage]) -> ParsedBatch:
@@ -67,16 +92,14 @@ def parse_batch(pages: Iterable[RawPage]) -> ParsedBatch:
 
 
 @task(name="load-pages", cache_policy=NO_CACHE)
-def load_task(db: str, run_id: str, parsed: ParsedBatch, rejected: list[Reject], reparse: bool) -> LoadStats:
-    stats = warehouse.load_pages(db, run_id, parsed.pages, reparse=reparse) if parsed.pages else LoadStats()
-    if rejected:
-        warehouse.record_rejects(db, run_id, rejected)
+def load_task(run: Run, parsed: ParsedBatch, reparse: bool) -> LoadStats:
+    with run.clock.time("load"):
+        run_id = run.summary.run_id
+        stats = warehouse.load_pages(run.db, run_id, parsed.pages, reparse=reparse) if parsed.pages else LoadStats()
+        rejected = [*parsed.upstream_rejected, *parsed.rejected]
+        if rejected:
+            warehouse.record_rejects(run.db, run_id, rejected)
     return stats
-
-
-def _batches(items: Sequence[Source], size: int) -> Iterator[list[Source]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
 
 
 @flow(name="biblioduck-ingest", log_prints=False, validate_parameters=False)
@@ -95,119 +118,124 @@ def ingest(
 ) -> dict:
     """Load listing pages (files, folders, globs, @lists, http(s) URLs) into the warehouse.
 
-    With `reparse`, every stored raw page is parsed again with the current parser, and the
-    sources named (if any) are re-read even when unchanged. Returns the run summary as a dict.
+    With `reparse`, the sources are ignored and every stored raw page is parsed again with the
+    current parser, without fetching. Returns the run summary as a dict.
     """
     logger = get_run_logger()
-    run_id = _run_id()
-    started_at = datetime.now(UTC)
-    warehouse.start_run(db, run_id, started_at)
-    summary = RunSummary(run_id=run_id, status="failed")
-    problems: Counter[str] = Counter()
+    run = Run(db=db, summary=RunSummary(run_id=_run_id(), status="failed"))
+    warehouse.start_run(db, run.summary.run_id, datetime.now(UTC))
     try:
         if reparse:
-            stats = _reparse_stored(db, run_id, batch_size, problems, summary)
+            _reparse_stored(run, batch_size)
         else:
-            stats = _ingest_sources(db, run_id, sources, problems, summary, batch_size, fetch_workers,
-                                    FetchPolicy(
-                                        rate_limit=rate_limit,
-                                        max_bytes=max_bytes,
-                                        allowed_hosts=frozenset(allowed_hosts) if allowed_hosts else None,
-                                        respect_robots=respect_robots,
-                                        read_timeout=timeout,
-                                        **({"user_agent": user_agent} if user_agent else {}),
-                                    ))
-        summary.pages_loaded = stats.pages_loaded
-        summary.pages_unchanged += stats.pages_unchanged
-        summary.papers_added, summary.papers_changed = stats.papers_added, stats.papers_changed
-        summary.authors_added, summary.authors_changed = stats.authors_added, stats.authors_changed
-        summary.problems_by_kind = dict(sorted(problems.items()))
-        summary.status = "partial" if summary.pages_rejected else "succeeded"
+            policy = FetchPolicy(
+                rate_limit=rate_limit,
+                max_bytes=max_bytes,
+                allowed_hosts=frozenset(allowed_hosts) if allowed_hosts else None,
+                respect_robots=respect_robots,
+                read_timeout=timeout,
+                **({"user_agent": user_agent} if user_agent else {}),
+            )
+            _ingest_sources(run, sources, batch_size, fetch_workers, policy)
+        _close_books(run)
     finally:
-        summary.ended_at = datetime.now(UTC)
-        warehouse.finish_run(db, summary)
+        run.summary.ended_at = datetime.now(UTC)
+        warehouse.finish_run(db, run.summary)
+    summary = run.summary
     logger.info(
-        "run %s %s: %d seen, %d loaded, %d unchanged, %d rejected",
-        run_id, summary.status, summary.pages_seen, summary.pages_loaded, summary.pages_unchanged,
-        summary.pages_rejected,
+        "run %s %s: %d seen, %d loaded, %d unchanged, %d rejected; busy seconds %s",
+        summary.run_id, summary.status, summary.pages_seen, summary.pages_loaded, summary.pages_unchanged,
+        summary.pages_rejected, run.clock.seconds(),
     )
     _publish_artifact(summary)
-    return _summary_dict(summary)
+    return {**_summary_dict(summary), "stage_seconds": run.clock.seconds()}
 
 
 def _ingest_sources(
-    db: str,
-    run_id: str,
-    sources: list[str],
-    problems: Counter[str],
-    summary: RunSummary,
-    batch_size: int,
-    fetch_workers: int,
-    policy: FetchPolicy,
-) -> LoadStats:
+    run: Run, sources: list[str], batch_size: int, fetch_workers: int, policy: FetchPolicy
+) -> None:
     logger = get_run_logger()
+    summary = run.summary
     expanded = expand_sources(sources)
     invalid = [Reject(source=entry, reason=reason) for entry, reason in expanded.invalid]
     if invalid:
-        warehouse.record_rejects(db, run_id, invalid)
-        for reject in invalid:
-            logger.warning("rejected %s: %s", reject.source, reject.reason)
+        warehouse.record_rejects(run.db, summary.run_id, invalid)
+        run.count_rejects(invalid)
     summary.pages_seen = len(expanded.sources) + len(invalid)
-    summary.pages_rejected = len(invalid)
-    logger.info("run %s: %d sources (%d invalid)", run_id, summary.pages_seen, len(invalid))
+    logger.info("run %s: %d sources (%d invalid)", summary.run_id, summary.pages_seen, len(invalid))
     progress.advance(len(invalid), summary.pages_seen)
 
-    fetcher = None
-    if any(source.kind == "url" for source in expanded.sources):
-        fetcher = Fetcher(policy, pool_maxsize=max(fetch_workers, 1))
-    stats = LoadStats()
-    pending: PrefectFuture[LoadStats] | None = None
-    pending_size = 0
+    fetcher = Fetcher(policy, pool_maxsize=fetch_workers) if any(s.kind == "url" for s in expanded.sources) else None
+    # One read for the whole run: what each source looked like when last loaded (hash, validators).
+    known = warehouse.latest_versions(run.db, [source.location for source in expanded.sources])
+    batches = list(_batches(expanded.sources, batch_size))
+
+    def acquire_batch(index: int) -> AcquiredBatch | None:
+        if index >= len(batches):
+            return None
+        acquired = acquire_task(run, batches[index], known, fetcher, fetch_workers)
+        summary.pages_fetched += acquired.fetched
+        summary.pages_unchanged += len(acquired.unchanged)
+        run.count_rejects(acquired.rejected)
+        progress.advance(len(acquired.unchanged) + len(acquired.rejected))
+        return acquired
+
+    def parse_acquired(acquired: AcquiredBatch | None) -> ParsedBatch | None:
+        if acquired is None:
+            return None
+        parsed = parse_task(run, acquired.changed)
+        run.problems.update(parsed.problems)
+        run.count_rejects(parsed.rejected)
+        parsed.upstream_rejected = acquired.rejected
+        logger.info(
+            "batch: %d changed, %d unchanged, %d rejected",
+            len(acquired.changed), len(acquired.unchanged), len(acquired.rejected) + len(parsed.rejected),
+        )
+        return parsed
+
     try:
-        for sources_batch in _batches(expanded.sources, batch_size):
-            acquired = acquire_task(db, sources_batch, fetcher, fetch_workers)
-            summary.pages_fetched += acquired.fetched
-            summary.pages_unchanged += len(acquired.unchanged)
-            parsed = parse_task(acquired.changed)
-            problems.update(parsed.problems)
-            rejected = [*acquired.rejected, *parsed.rejected]
-            summary.pages_rejected += len(rejected)
-            for reject in rejected:
-                logger.warning("rejected %s: %s", reject.source, reject.reason)
-            if pending is not None:  # one writer at a time: the previous load must be done
-                stats += pending.result()
-                progress.advance(pending_size)
-            pending = load_task.submit(db, run_id, parsed, rejected, False)
-            pending_size = len(sources_batch)
-            logger.info(
-                "batch of %d: %d changed, %d unchanged, %d rejected",
-                len(sources_batch), len(acquired.changed), len(acquired.unchanged), len(rejected),
-            )
-        if pending is not None:
-            stats += pending.result()
-            progress.advance(pending_size)
+        # The warehouse takes one writer at a time, so batch k+1 is acquired and stored raw before
+        # batch k's load starts; then parsing k+1 (CPU, holds the GIL) overlaps loading k (DuckDB,
+        # releases it).
+        ready = parse_acquired(acquire_batch(0))
+        for index in range(len(batches)):
+            assert ready is not None
+            parsed = ready
+            following = acquire_batch(index + 1)
+            loading: PrefectFuture[LoadStats] = load_task.submit(run, parsed, False)
+            ready = parse_acquired(following)
+            run.stats += loading.result()
+            progress.advance(len(parsed.pages) + len(parsed.rejected))
     finally:
         if fetcher is not None:
             fetcher.close()
-    return stats
 
 
-def _reparse_stored(
-    db: str, run_id: str, batch_size: int, problems: Counter[str], summary: RunSummary
-) -> LoadStats:
+def _reparse_stored(run: Run, batch_size: int) -> None:
     """Re-parse the latest stored version of every source with the current parser; fetch nothing."""
-    stats = LoadStats()
-    raw_pages = warehouse.iter_raw_pages(db, chunk_size=batch_size)
-    while True:
-        chunk = [raw for _, raw in zip(range(batch_size), raw_pages, strict=False)]
-        if not chunk:
-            return stats
-        parsed = parse_task(chunk)
-        problems.update(parsed.problems)
-        summary.pages_seen += len(chunk)
-        summary.pages_rejected += len(parsed.rejected)
-        stats += load_task(db, run_id, parsed, parsed.rejected, True)
+    raw_pages = warehouse.iter_raw_pages(run.db, chunk_size=batch_size)
+    while chunk := list(islice(raw_pages, batch_size)):
+        parsed = parse_task(run, chunk)
+        run.problems.update(parsed.problems)
+        run.summary.pages_seen += len(chunk)
+        run.count_rejects(parsed.rejected)
+        run.stats += load_task(run, parsed, True)
         progress.advance(len(chunk))
+
+
+def _close_books(run: Run) -> None:
+    summary, stats = run.summary, run.stats
+    summary.pages_loaded = stats.pages_loaded
+    summary.pages_unchanged += stats.pages_unchanged
+    summary.papers_added, summary.papers_changed = stats.papers_added, stats.papers_changed
+    summary.authors_added, summary.authors_changed = stats.authors_added, stats.authors_changed
+    summary.problems_by_kind = dict(sorted(run.problems.items()))
+    summary.status = "partial" if summary.pages_rejected else "succeeded"
+
+
+def _batches(items: Sequence[Source], size: int) -> Iterator[list[Source]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
 
 
 def _run_id() -> str:

@@ -108,3 +108,20 @@ def test_run_summary_is_published_as_a_prefect_artifact(tmp_path, pages_dir):
     mine = [artifact for artifact in artifacts if summary["run_id"] in (artifact.data or "")]
     assert len(mine) == 1
     assert "| pages loaded | 1 |" in mine[0].data
+
+
+def test_batch_size_does_not_change_the_result(tmp_path, pages_dir):
+    """Many small batches pipeline parse and load; the warehouse must come out the same."""
+    whole, pieces = tmp_path / "whole.duckdb", tmp_path / "pieces.duckdb"
+    run_ingest(sources=[str(pages_dir)], db=str(whole))
+    summary = run_ingest(sources=[str(pages_dir)], db=str(pieces), batch_size=2)
+    assert accounted(summary) and summary["pages_rejected"] == 0
+
+    def content(db: Path) -> dict:
+        tables = {}
+        for table in ("papers", "authors", "paper_authors", "cluster_papers"):
+            _, rows = warehouse.run_query(db, f"SELECT * EXCLUDE (run_id) FROM {table}")
+            tables[table] = sorted(map(repr, rows))
+        return tables
+
+    assert content(pieces) == content(whole)
