@@ -9,9 +9,11 @@ from typing import Annotated
 import typer
 
 from flows import prefect_setup, progress
+from flows.local_server import LocalServerError
 
 EXIT_REJECTED = 1
 EXIT_WAREHOUSE = 3
+EXIT_PREFECT = 4
 
 
 def ingest_command(
@@ -65,34 +67,44 @@ def ingest_command(
 
     Unchanged pages (same content hash, or HTTP 304) are skipped. Every page ends up loaded,
     unchanged, or rejected with a reason (see the rejects table). Runs as a Prefect flow: with
-    PREFECT_API_URL unset it uses Prefect's temporary local server, so nothing needs configuring.
+    PREFECT_API_URL unset it uses a local Prefect server already running on 127.0.0.1:4200
+    (`biblioduck serve`, `prefect server start`), or else starts a temporary one for the run
+    (state in PREFECT_HOME), so nothing needs configuring.
 
     Exit codes: 0 all pages loaded or unchanged; 1 some page rejected (unless --no-fail-on-reject);
-    2 bad usage; 3 the warehouse could not be opened (locked, not a DuckDB file, too new).
+    2 bad usage; 3 the warehouse could not be opened (locked, not a DuckDB file, too new);
+    4 no Prefect API (the temporary local server did not start).
     """
-    import warehouse
-
     if not sources and not reparse:
         raise typer.BadParameter("name at least one source, or use --reparse", param_hint="SOURCES")
-    db_path = str(warehouse.resolve_db_path(db))
     prefect_setup.apply_defaults()
     try:
-        warehouse.preflight(db_path)  # fail in a second, not after Prefect has started
-        summary = _run_flow(
-            sources=list(sources or []),
-            db=db_path,
-            rate_limit=rate_limit,
-            reparse=reparse,
-            user_agent=user_agent,
-            max_bytes=max_bytes,
-            allowed_hosts=list(allow_host) if allow_host else None,
-            respect_robots=not ignore_robots,
-            batch_size=batch_size,
-            timeout=timeout,
-        )
-    except warehouse.WarehouseError as error:
+        # The temporary Prefect server (if one is needed) boots while everything below imports.
+        with prefect_setup.prefect_api() as api:
+            import warehouse
+
+            db_path = str(warehouse.resolve_db_path(db))
+            try:
+                warehouse.preflight(db_path)  # fail in a second, not after Prefect has started
+                summary = _run_flow(
+                    api,
+                    sources=list(sources or []),
+                    db=db_path,
+                    rate_limit=rate_limit,
+                    reparse=reparse,
+                    user_agent=user_agent,
+                    max_bytes=max_bytes,
+                    allowed_hosts=list(allow_host) if allow_host else None,
+                    respect_robots=not ignore_robots,
+                    batch_size=batch_size,
+                    timeout=timeout,
+                )
+            except warehouse.WarehouseError as error:
+                typer.echo(f"error: {error}", err=True)
+                raise typer.Exit(EXIT_WAREHOUSE) from None
+    except LocalServerError as error:
         typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(EXIT_WAREHOUSE) from None
+        raise typer.Exit(EXIT_PREFECT) from None
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
     else:
@@ -101,10 +113,13 @@ def ingest_command(
         raise typer.Exit(EXIT_REJECTED)
 
 
-def _run_flow(**parameters: object) -> dict:
+def _run_flow(api: prefect_setup.PrefectApi, **parameters: object) -> dict:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from flows.ingest import ingest
+    from flows.ingest import ingest  # imports Prefect while the server boots
+
+    if api.server is not None:
+        api.server.wait_until_healthy()
 
     show = sys.stderr.isatty()
     with Progress(
@@ -120,7 +135,7 @@ def _run_flow(**parameters: object) -> dict:
 
         progress.install(report)
         try:
-            with prefect_setup.run_settings():
+            with prefect_setup.run_settings(api.temporary):
                 state = ingest(**parameters, return_state=True)
         finally:
             progress.install(None)

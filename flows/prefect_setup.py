@@ -1,39 +1,121 @@
-"""Prefect settings for embedded use, applied before Prefect is imported.
+"""How `biblioduck ingest` gets a Prefect API, and the settings it runs with.
 
-With nothing configured, an ingest runs against Prefect's temporary local server ("ephemeral
-mode"). Only defaults are set here; anything the user set in the environment or a profile wins.
+With PREFECT_API_URL set, the run reports to that server. With nothing configured, Prefect would
+start its own temporary server when the flow first calls the API: after this process has spent
+seconds importing Prefect, and after importing the whole server in-process only to launch it.
+Instead we launch `prefect server start --no-services` first thing and import while it boots,
+which is the same temporary server, sooner; and when a local server already runs on the default
+port we use it and skip the start-up altogether (see benchmarks/bench_prefect_startup.py).
+BIBLIODUCK_PREFECT_SERVER=ephemeral keeps Prefect's own ephemeral mode.
+
+Everything here runs before Prefect is imported: Prefect reads its settings once, at import.
 """
 
 from __future__ import annotations
 
 import os
-from contextlib import AbstractContextManager, nullcontext
+import sys
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
 
-EPHEMERAL_DEFAULTS = {
+from flows.local_server import DEFAULT_SERVER_PORT, LocalPrefectServer, api_healthy, api_url, ui_url
+
+SERVER_MODE_VARIABLE = "BIBLIODUCK_PREFECT_SERVER"
+# "off" runs with Prefect's own defaults, so benchmarks can measure what the tuning saves.
+TUNING_VARIABLE = "BIBLIODUCK_PREFECT_TUNING"
+INGEST_SERVER_LOG = "biblioduck-ingest-server.log"
+EMBEDDED_DEFAULTS = {
     # A cold start (first run, migrations) on a small machine can pass Prefect's 20 s default.
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-    # Nothing to phone home to, and the ingest registers no blocks.
+    # Nothing to phone home to, and an ingest registers no blocks.
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
 }
 
 
+def tuned() -> bool:
+    return os.environ.get(TUNING_VARIABLE, "on") != "off"
+
+
 def apply_defaults() -> None:
-    for name, value in EPHEMERAL_DEFAULTS.items():
+    if not tuned():
+        return
+    for name, value in EMBEDDED_DEFAULTS.items():
         os.environ.setdefault(name, value)
 
 
-def uses_ephemeral_server() -> bool:
-    return not os.environ.get("PREFECT_API_URL")
+def prefect_home() -> Path:
+    return Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
 
 
-def run_settings() -> AbstractContextManager[object]:
+@dataclass(frozen=True, slots=True)
+class PrefectApi:
+    description: str
+    # Our own temporary server, already starting; wait for it before the flow needs the API.
+    server: LocalPrefectServer | None = None
+    # No server outlives this process (ours, or Prefect's ephemeral one): heartbeats are moot.
+    temporary: bool = False
+
+
+@contextmanager
+def prefect_api() -> Iterator[PrefectApi]:
+    """Decide which Prefect API the flow reports to, starting a temporary server if needed.
+
+    In order: PREFECT_API_URL; a local server already running on the default port (started by
+    `biblioduck serve` or `prefect server start`), which saves the start-up; else a temporary
+    `prefect server start --no-services` for this run, stopped on exit. Call before importing
+    Prefect.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        yield PrefectApi(f"PREFECT_API_URL ({os.environ['PREFECT_API_URL']})")
+        return
+    if os.environ.get(SERVER_MODE_VARIABLE) == "ephemeral":
+        yield PrefectApi("Prefect's ephemeral server", temporary=True)
+        return
+    running = api_url(DEFAULT_SERVER_PORT)
+    if api_healthy(running):
+        os.environ["PREFECT_API_URL"] = running
+        try:
+            yield PrefectApi(f"the local Prefect server at {ui_url(running)}")
+        finally:
+            _drain_prefect_queues()
+            os.environ.pop("PREFECT_API_URL", None)
+        return
+    server = LocalPrefectServer(prefect_home(), services=False, ui=False, log_name=INGEST_SERVER_LOG)
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield PrefectApi("a temporary local Prefect server", server=server, temporary=True)
+    finally:
+        _drain_prefect_queues()
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
+
+
+def _drain_prefect_queues() -> None:
+    """Send Prefect's queued logs and events while the server still answers.
+
+    Prefect drains these queues at interpreter exit; by then the temporary server is gone, and
+    its workers would retry against a closed port for a minute or more.
+    """
+    if "prefect" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=10)
+    EventsWorker.drain_all(timeout=10)
+
+
+def run_settings(temporary_server: bool) -> AbstractContextManager[object]:
     """Settings for the flow call itself.
 
     Heartbeats let a server notice a crashed run; a temporary server dies with this process, so
     they only cost the ~1 s the engine waits for the heartbeat thread at the end of a run.
     """
-    if not uses_ephemeral_server():
+    if not temporary_server or not tuned():
         return nullcontext()
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 

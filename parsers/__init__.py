@@ -25,19 +25,21 @@ def parse_page(content: bytes | str, *, source: str, content_type: str | None = 
 
 
 def _parse(content: bytes | str, source: str, content_type: str | None) -> ListingPage:
+    markup: bytes | str  # what the HTML parser reads: UTF-8 bytes when the page came as such
     if isinstance(content, bytes):
         if not content.strip():
             raise NotAListingPage(source, "the page is empty")
         if looks_binary(content) and not content.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
             raise NotAListingPage(source, "binary content, not a text or HTML page")
         decoded = decode(content, content_type)
-        text, is_html = decoded.text, decoded.is_html
+        text, is_html, markup = decoded.text, decoded.is_html, decoded.utf8 or decoded.text
     else:
         text, is_html = content, sniff_html(content, content_type)
+        markup = text
         if not text.strip():
             raise NotAListingPage(source, "the page is empty")
     if is_html:
-        root = parse_tree(text)
+        root = parse_tree(markup)
         if root is None:
             raise NotAListingPage(source, "no HTML document could be read")
         lines = html_lines(root)

@@ -36,6 +36,8 @@ class DecodedPage:
     text: str
     encoding: str
     is_html: bool
+    # The content itself when it is exactly `text` in UTF-8: the HTML parser takes it as it is.
+    utf8: bytes | None = None
 
 
 def _normalize(label: str | None) -> str | None:
@@ -97,7 +99,8 @@ def decode(content: bytes, content_type: str | None = None) -> DecodedPage:
 
     for encoding in dict.fromkeys(candidates):
         try:
-            return DecodedPage(content.decode(encoding), encoding, is_html)
+            text = content.decode(encoding)
+            return DecodedPage(text, encoding, is_html, content if encoding == "utf-8" else None)
         except UnicodeDecodeError:
             continue
     # Bytes valid in none of them: let UnicodeDammit guess, as a lenient last resort.

@@ -18,7 +18,7 @@ from parsers.lines import Line
 from parsers.names import looks_like_name, split_author
 from parsers.records import ListingPage, NotAListingPage, Paper, Problem
 from parsers.repair import find_urls, repair_abstract
-from parsers.venue import MAX_VENUE_LINE, parse_venue_line
+from parsers.venue import MAX_VENUE_LINE, Venue, parse_venue_line
 
 _CLUSTER_HEADING = "author name cluster"
 _PAPER_COUNT = re.compile(r"^(\d[\d,]*)\s+papers?$", re.IGNORECASE)
@@ -33,6 +33,8 @@ _ABSTRACT_MIN_SPACES = 12
 @dataclass(slots=True)
 class _Draft:
     venue: Line | None = None
+    # Set when the venue line was already read while splitting the body, so it is not re-read.
+    parsed_venue: Venue | None = None
     title: Line | None = None
     authors: list[Line] = field(default_factory=list)
     abstract: Line | None = None
@@ -109,10 +111,11 @@ def parse_lines(lines: list[Line], source: str) -> ListingPage:
     )
 
 
-def _segments(body: list[Line]) -> list[tuple[Line | None, list[Line]]]:
+def _segments(body: list[Line]) -> list[tuple[Line | None, Venue | None, list[Line]]]:
     """Split the body at venue lines; a venue-shaped line right after another is a title."""
-    segments: list[tuple[Line | None, list[Line]]] = []
+    segments: list[tuple[Line | None, Venue | None, list[Line]]] = []
     venue: Line | None = None
+    parsed: Venue | None = None
     current: list[Line] = []
     previous_was_venue = False
     for line in body:
@@ -120,23 +123,23 @@ def _segments(body: list[Line]) -> list[tuple[Line | None, list[Line]]]:
             not line.item
             and not previous_was_venue
             and len(line.text) <= MAX_VENUE_LINE
-            and parse_venue_line(line.text) is not None
+            and (found := parse_venue_line(line.text)) is not None
         ):
             if venue is not None or current:
-                segments.append((venue, current))
-            venue, current = line, []
+                segments.append((venue, parsed, current))
+            venue, parsed, current = line, found, []
             previous_was_venue = True
             continue
         current.append(line)
         previous_was_venue = False
     if venue is not None or current:
-        segments.append((venue, current))
+        segments.append((venue, parsed, current))
     return segments
 
 
 def _find_papers(body: list[Line], problems: list[Problem]) -> list[_Draft]:
     drafts: list[_Draft] = []
-    for venue, segment in _segments(body):
+    for venue, parsed, segment in _segments(body):
         item_mode = any(line.item for line in segment)
         is_author: Callable[[Line], bool] = (
             (lambda line: line.item) if item_mode else (lambda line: looks_like_name(line.text))
@@ -145,7 +148,7 @@ def _find_papers(body: list[Line], problems: list[Problem]) -> list[_Draft]:
             # Lines before the first venue line: a paper only if an author run shows one.
             _read_after_authors(None, segment, is_author, drafts, problems, item_mode)
             continue
-        draft = _Draft(venue=venue, first_line=venue)
+        draft = _Draft(venue=venue, parsed_venue=parsed, first_line=venue)
         drafts.append(draft)
         position = 0
         if position < len(segment) and not segment[position].item:
@@ -202,13 +205,17 @@ def _read_after_authors(
         draft, rest = nxt, rest[position:]
 
 
+def _where(draft: _Draft) -> str | int | None:
+    # Only for problems: resolving an HTML element's path is not free.
+    return draft.first_line.where() if draft.first_line else None
+
+
 def _build_papers(drafts: list[_Draft], problems: list[Problem]) -> list[Paper]:
     papers: list[Paper] = []
     for position, draft in enumerate(drafts, start=1):
-        where = draft.first_line.where() if draft.first_line else None
         if draft.title is None:
             problems.append(
-                Problem("missing_title", f"paper {position} has no title; skipped", where)
+                Problem("missing_title", f"paper {position} has no title; skipped", _where(draft))
             )
             continue
         if not draft.authors:
@@ -216,22 +223,22 @@ def _build_papers(drafts: list[_Draft], problems: list[Problem]) -> list[Paper]:
                 Problem(
                     "missing_authors",
                     f"paper {position} ({draft.title.text[:60]!r}) lists no authors; skipped",
-                    where,
+                    _where(draft),
                 )
             )
             continue
         venue_line = draft.venue.text if draft.venue else None
-        venue = parse_venue_line(venue_line) if venue_line else None
+        venue = draft.parsed_venue or (parse_venue_line(venue_line) if venue_line else None)
         if venue_line is None:
             problems.append(
-                Problem("missing_venue_line", f"paper {position} has no venue line", where)
+                Problem("missing_venue_line", f"paper {position} has no venue line", _where(draft))
             )
         elif venue is None:
             problems.append(
                 Problem(
                     "bad_venue_line",
                     f"venue line {venue_line!r} does not read as '<VENUE> <KIND> <YEAR> <TYPE>'",
-                    where,
+                    _where(draft),
                 )
             )
         abstract = repair_abstract(draft.abstract.text) if draft.abstract else None

@@ -46,7 +46,8 @@ _MAX_NAME_WORDS = 7
 
 
 def split_author(raw: str) -> Author:
-    match = _HOMONYM.match(raw)
+    # Most names end in a letter: skip the regex (and its backtracking) for them.
+    match = _HOMONYM.match(raw) if raw[-1:].isdecimal() else None
     if match:
         return Author(name=match.group("name"), homonym=match.group("homonym"), raw=raw)
     return Author(name=raw, homonym=None, raw=raw)
@@ -60,7 +61,7 @@ def looks_like_name(text: str) -> bool:
     """
     if len(text) > 80:
         return False
-    words = _HOMONYM.sub(r"\g<name>", text).split()
+    words = (_HOMONYM.sub(r"\g<name>", text) if text[-1:].isdecimal() else text).split()
     if not words or len(words) > _MAX_NAME_WORDS:
         return False
     if _NOT_IN_NAMES.search(text):

@@ -15,7 +15,7 @@ TABLES = ("raw_pages", "clusters", "papers", "authors", "paper_authors", "cluste
 
 
 def run_ingest(**parameters) -> dict:
-    with prefect_setup.run_settings():
+    with prefect_setup.run_settings(temporary_server=True):
         return ingest(**parameters)
 
 

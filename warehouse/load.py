@@ -75,13 +75,16 @@ def _merge_batch(connection: Connection, run_id: str, reparse: bool) -> LoadStat
     if pages_loaded == 0:
         return stats
 
-    connection.execute(sql_text("load/batch_authorships.sql"))
+    connection.execute(sql_text("load/batch_names.sql"))
     connection.execute(sql_text("load/batch_papers.sql"))
+    connection.execute(sql_text("load/batch_authorships.sql"))
     connection.execute(sql_text("load/affected_keys.sql"))
 
     connection.execute(sql_text("load/forget_replaced_contributions.sql"))
     connection.execute(sql_text("load/insert_page_papers.sql"), params)
     connection.execute(sql_text("load/insert_page_authorships.sql"), params)
+    connection.execute(sql_text("load/next_author_forms.sql"), params)
+    connection.execute(sql_text("load/apply_author_forms.sql"))
     connection.execute(sql_text("load/insert_page_problems.sql"), params)
     connection.execute(sql_text("load/insert_cluster_papers.sql"), params)
     connection.execute(sql_text("load/upsert_loaded_pages.sql"), params)
@@ -92,7 +95,7 @@ def _merge_batch(connection: Connection, run_id: str, reparse: bool) -> LoadStat
     )
     connection.execute(sql_text("load/affected_venues.sql"))
     connection.execute(sql_text("load/apply_papers.sql"))
-    connection.execute(sql_text("load/apply_paper_authors.sql"))
+    connection.execute(sql_text("load/apply_paper_authors.sql"), params)
 
     connection.execute(sql_text("load/next_authors.sql"))
     stats.authors_added, stats.authors_changed, stats.authors_removed = _row(

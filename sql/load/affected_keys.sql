@@ -5,8 +5,12 @@ SELECT paper_key FROM page_papers WHERE source IN (SELECT source FROM batch_page
 UNION
 SELECT paper_key FROM batch_papers;
 
+-- authors whose forms a replaced page showed: their author_forms rows are recounted from the facts
+CREATE OR REPLACE TEMP TABLE replaced_authors AS
+SELECT DISTINCT author_key FROM page_authorships WHERE source IN (SELECT source FROM batch_pages);
+
 CREATE OR REPLACE TEMP TABLE affected_authors AS
-SELECT author_key FROM page_authorships WHERE source IN (SELECT source FROM batch_pages)
+SELECT author_key FROM replaced_authors
 UNION
 SELECT author_key FROM batch_authorships
 UNION

@@ -3,15 +3,22 @@
 -- still means X is an author. An inferred row is dropped when the chosen list shows X after all.
 DELETE FROM paper_authors WHERE paper_key IN (SELECT paper_key FROM affected_papers);
 INSERT INTO paper_authors BY NAME
-WITH chosen_lists AS (
-    SELECT paper_key, source FROM next_papers
+WITH chosen_elsewhere AS (
+    -- lists chosen from pages outside the batch are read from page_authorships; the batch's own are at hand
+    SELECT paper_key, source FROM next_papers WHERE source NOT IN (SELECT source FROM batch_pages)
 ),
 listed AS (
     SELECT
         shown.paper_key, shown.author_key, shown.position, FALSE AS inferred, NULL::VARCHAR AS inferred_from,
+        shown.source, shown.raw_sha256, $run_id AS run_id, shown.name_norm
+    FROM batch_authorships AS shown
+    JOIN next_papers AS chosen ON chosen.paper_key = shown.paper_key AND chosen.source = shown.source
+    UNION ALL
+    SELECT
+        shown.paper_key, shown.author_key, shown.position, FALSE AS inferred, NULL::VARCHAR AS inferred_from,
         shown.source, shown.raw_sha256, shown.run_id, shown.name_norm
     FROM page_authorships AS shown
-    JOIN chosen_lists AS chosen ON chosen.paper_key = shown.paper_key AND chosen.source = shown.source
+    JOIN chosen_elsewhere AS chosen ON chosen.paper_key = shown.paper_key AND chosen.source = shown.source
 ),
 inference_candidates AS (
     SELECT

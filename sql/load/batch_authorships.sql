@@ -1,14 +1,16 @@
--- Every shown author of every paper of the batch's pages, keyed and normalized once.
+-- Every shown author of every kept listing of the batch's pages, keyed: exactly the rows the batch adds
+-- to page_authorships. Authors of listings dropped as duplicates within a page are dropped with them.
 CREATE OR REPLACE TEMP TABLE batch_authorships AS
 SELECT
     shown.source,
-    pages.raw_sha256,
-    shown.listing_index,
+    listing.raw_sha256,
+    listing.paper_key,
     shown.position,
-    author_key(shown.name, shown.homonym) AS author_key,
+    names.author_key,
     shown.name,
     shown.homonym,
     shown.raw,
-    normalized_text(shown.name) AS name_norm
+    names.name_norm
 FROM staged_authorships AS shown
-JOIN batch_pages AS pages ON pages.source = shown.source;
+JOIN batch_papers AS listing ON listing.source = shown.source AND listing.listing_index = shown.listing_index
+JOIN batch_names AS names ON names.name IS NOT DISTINCT FROM shown.name AND names.homonym IS NOT DISTINCT FROM shown.homonym;

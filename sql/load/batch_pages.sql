@@ -10,6 +10,7 @@ WITH with_fetch_time AS (
 keyed AS (
     SELECT
         source,
+        row_number() OVER (ORDER BY source) AS page_no,  -- a small integer to join the batch's rows on
         sha256 AS raw_sha256,
         cluster_name,
         cluster_key(cluster_name) AS cluster_key,

@@ -2,21 +2,21 @@
 -- (a cluster name denotes an author even where no list shows it, e.g. inferred authorships).
 CREATE OR REPLACE TEMP TABLE next_authors AS
 WITH shown AS (
-    SELECT author_key, name, homonym, raw, source, raw_sha256, run_id
-    FROM page_authorships
+    -- author_forms already folds the author lists to forms, so this reads thousands of rows, not every
+    -- authorship ever loaded
+    SELECT author_key, name, homonym, raw, times_shown, source, raw_sha256, run_id
+    FROM author_forms
     WHERE author_key IN (SELECT author_key FROM affected_authors)
     UNION ALL
     SELECT
-        cluster_author_key, name_without_homonym(cluster_name), homonym_of(cluster_name), cluster_name, source,
-        raw_sha256, run_id
+        cluster_author_key, name_without_homonym(cluster_name), homonym_of(cluster_name), cluster_name,
+        1 AS times_shown, source, raw_sha256, run_id
     FROM loaded_pages
     WHERE cluster_author_key IN (SELECT author_key FROM affected_authors)
 ),
 distinct_forms AS (
-    -- an author recurs on many pages in few raw forms: fold to forms first, so the aggregates below
-    -- work on thousands of rows instead of every authorship ever loaded
     SELECT
-        author_key, name, homonym, raw, count(*) AS times_shown, min(source) AS source,
+        author_key, name, homonym, raw, sum(times_shown) AS times_shown, min(source) AS source,
         arg_min(raw_sha256, source) AS raw_sha256, arg_min(run_id, source) AS run_id
     FROM shown
     GROUP BY author_key, name, homonym, raw
