@@ -15,11 +15,11 @@ import argparse
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO))
 import warehouse  # noqa: E402
 from flows.acquire import read_file  # noqa: E402
 from flows.ingest import parse_batch  # noqa: E402
+from flows.local_server import free_port, port_answers  # noqa: E402
 from flows.sources import expand_sources  # noqa: E402
 from tests.pagegen import MARKUPS, random_spec, render_html, render_text  # noqa: E402
 
@@ -53,7 +54,7 @@ def parse_plus_load(folder: Path, db: Path) -> float:
     sources = expand_sources([str(folder)]).sources
     started = time.perf_counter()
     run_id = "baseline"
-    warehouse.start_run(db, run_id, __import__("datetime").datetime.now(__import__("datetime").UTC))
+    warehouse.start_run(db, run_id, datetime.now(UTC))
     for start in range(0, len(sources), BATCH):
         raws = [read_file(source) for source in sources[start : start + BATCH]]
         parsed = parse_batch(raws)
@@ -72,12 +73,6 @@ def ingest(args: list[str], env: dict[str, str]) -> tuple[float, dict]:
     if result.returncode != 0:
         raise SystemExit(f"ingest failed ({result.returncode}):\n{result.stderr[-3000:]}")
     return elapsed, json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def main() -> None:
@@ -108,9 +103,8 @@ def main() -> None:
     )
     try:
         for _ in range(100):
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
+            if port_answers(port):
+                break
             time.sleep(0.05)
         url_list = work / "urls.txt"
         url_list.write_text("".join(f"http://127.0.0.1:{port}/{p.name}\n" for p in sorted(pages.iterdir())))

@@ -56,7 +56,8 @@ def serve_command(
         int,
         typer.Option(
             "--server-port", min=1, max=65535,
-            help="Port of the local Prefect server (only used when PREFECT_API_URL is unset).",
+            help="Port of the local Prefect server (only used when PREFECT_API_URL is unset). "
+            "[env: BIBLIODUCK_PREFECT_PORT]",
         ),
     ] = local_server.DEFAULT_SERVER_PORT,
     server_home: Annotated[

@@ -21,7 +21,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 DEFAULT_SERVER_HOME = Path("var/prefect-server")
-DEFAULT_SERVER_PORT = 4200
+# Where `biblioduck serve` runs its server and where `biblioduck ingest` looks for a running one.
+DEFAULT_SERVER_PORT = int(os.environ.get("BIBLIODUCK_PREFECT_PORT", "4200"))
 SERVER_HOST = "127.0.0.1"
 SERVER_LOG_NAME = "server.log"
 STARTUP_TIMEOUT_SECONDS = 120.0  # a first start migrates a fresh SQLite database
