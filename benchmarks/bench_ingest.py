@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 
 import warehouse  # noqa: E402
 from flows.acquire import read_file  # noqa: E402
-from flows.ingest import parse_batch  # noqa: E402
+from flows.batch_parse import parse_batch  # noqa: E402
 from flows.local_server import free_port, port_answers  # noqa: E402
 from flows.sources import expand_sources  # noqa: E402
 from tests.pagegen import MARKUPS, random_spec, render_html, render_text  # noqa: E402

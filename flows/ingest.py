@@ -4,43 +4,35 @@
                    -> parse (pure) -> load (one transaction) -> summary
 
 Tasks work on batches of pages, never on single papers, so Prefect's per-task cost stays small
-next to the work. Parsing batch k+1 overlaps loading batch k: DuckDB releases the GIL while it
-merges, so both cores are busy.
+next to the work. Fetches within a batch run concurrently in threads; DuckDB uses both cores
+while it loads.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import PrefectFuture
+from prefect.utilities.annotations import quote
 
 import warehouse
 from flows import progress
 from flows.acquire import AcquiredBatch, acquire
+from flows.batch_parse import ParsedBatch, parse_batch
 from flows.fetch import Fetcher, FetchPolicy
 from flows.sources import Source, expand_sources
 from flows.stage_clock import StageClock
-from parsers import ListingPage, NotAListingPage, parse_page
-from warehouse import LoadStats, PageRef, PageVersion, RawPage, Reject, RunSummary
+from warehouse import LoadStats, PageVersion, RawPage, Reject, RunSummary
 
 DEFAULT_BATCH_SIZE = 250
-
-
-@dataclass(slots=True)
-class ParsedBatch:
-    pages: list[tuple[PageRef, ListingPage]] = field(default_factory=list)
-    rejected: list[Reject] = field(default_factory=list)  # not listing pages
-    problems: Counter[str] = field(default_factory=Counter)
-    # Rejected before parsing (fetch errors); recorded with this batch's load.
-    upstream_rejected: list[Reject] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -76,19 +68,6 @@ def acquire_task(
 def parse_task(run: Run, pages: list[RawPage]) -> ParsedBatch:
     with run.clock.time("parse"):
         return parse_batch(pages)
-
-
-def parse_batch(pages: Iterable[RawPage]) -> ParsedBatch:
-    parsed = ParsedBatch()
-    for raw in pages:
-        try:
-            page = parse_page(raw.content, source=raw.source, content_type=raw.content_type)
-        except NotAListingPage as error:
-            parsed.rejected.append(Reject(source=raw.source, reason=error.reason, raw_sha256=raw.sha256))
-            continue
-        parsed.problems.update(problem.kind for problem in page.problems)
-        parsed.pages.append((PageRef(raw.source, raw.sha256), page))
-    return parsed
 
 
 @task(name="load-pages", cache_policy=NO_CACHE)
@@ -168,58 +147,51 @@ def _ingest_sources(
     fetcher = Fetcher(policy, pool_maxsize=fetch_workers) if any(s.kind == "url" for s in expanded.sources) else None
     # One read for the whole run: what each source looked like when last loaded (hash, validators).
     known = warehouse.latest_versions(run.db, [source.location for source in expanded.sources])
-    batches = list(_batches(expanded.sources, batch_size))
 
-    def acquire_batch(index: int) -> AcquiredBatch | None:
-        if index >= len(batches):
-            return None
-        acquired = acquire_task(run, batches[index], known, fetcher, fetch_workers)
+    def acquire_batch(sources_batch: list[Source]) -> AcquiredBatch:
+        acquired = acquire_task(run, quote(sources_batch), quote(known), fetcher, fetch_workers)
         summary.pages_fetched += acquired.fetched
         summary.pages_unchanged += len(acquired.unchanged)
         run.count_rejects(acquired.rejected)
         progress.advance(len(acquired.unchanged) + len(acquired.rejected))
         return acquired
 
-    def parse_acquired(acquired: AcquiredBatch | None) -> ParsedBatch | None:
-        if acquired is None:
-            return None
-        parsed = parse_task(run, acquired.changed)
-        run.problems.update(parsed.problems)
-        run.count_rejects(parsed.rejected)
-        parsed.upstream_rejected = acquired.rejected
-        logger.info(
-            "batch: %d changed, %d unchanged, %d rejected",
-            len(acquired.changed), len(acquired.unchanged), len(acquired.rejected) + len(parsed.rejected),
-        )
-        return parsed
-
+    # Large task inputs are quoted: Prefect would otherwise walk every page, paper and author
+    # looking for futures, which cost more than the parse. One batch at a time: acquire, store
+    # raw, parse, load. Overlapping parse with load measured
+    # slower on two cores: in a thread the parse fights the load for the GIL; in a worker process
+    # it competes with DuckDB's own threads and the Prefect server for the CPU (see README).
     try:
-        # The warehouse takes one writer at a time, so batch k+1 is acquired and stored raw before
-        # batch k's load starts; then parsing k+1 (CPU, holds the GIL) overlaps loading k (DuckDB,
-        # releases it).
-        ready = parse_acquired(acquire_batch(0))
-        for index in range(len(batches)):
-            assert ready is not None
-            parsed = ready
-            following = acquire_batch(index + 1)
-            loading: PrefectFuture[LoadStats] = load_task.submit(run, parsed, False)
-            ready = parse_acquired(following)
-            run.stats += loading.result()
+        for sources_batch in _batches(expanded.sources, batch_size):
+            acquired = acquire_batch(sources_batch)
+            parsed = _finish_parse(run, parse_task(run, quote(acquired.changed)), acquired, logger)
+            run.stats += load_task(run, quote(parsed), False)
             progress.advance(len(parsed.pages) + len(parsed.rejected))
     finally:
         if fetcher is not None:
             fetcher.close()
 
 
+def _finish_parse(run: Run, parsed: ParsedBatch, acquired: AcquiredBatch, logger: Any) -> ParsedBatch:
+    run.problems.update(parsed.problems)
+    run.count_rejects(parsed.rejected)
+    parsed.upstream_rejected = acquired.rejected
+    logger.info(
+        "batch: %d changed, %d unchanged, %d rejected",
+        len(acquired.changed), len(acquired.unchanged), len(acquired.rejected) + len(parsed.rejected),
+    )
+    return parsed
+
+
 def _reparse_stored(run: Run, batch_size: int) -> None:
     """Re-parse the latest stored version of every source with the current parser; fetch nothing."""
     raw_pages = warehouse.iter_raw_pages(run.db, chunk_size=batch_size)
     while chunk := list(islice(raw_pages, batch_size)):
-        parsed = parse_task(run, chunk)
+        parsed = parse_task(run, quote(chunk))
         run.problems.update(parsed.problems)
         run.summary.pages_seen += len(chunk)
         run.count_rejects(parsed.rejected)
-        run.stats += load_task(run, parsed, True)
+        run.stats += load_task(run, quote(parsed), True)
         progress.advance(len(chunk))
 
 
