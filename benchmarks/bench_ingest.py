@@ -33,7 +33,7 @@ from flows.sources import expand_sources  # noqa: E402
 from tests.pagegen import MARKUPS, random_spec, render_html, render_text  # noqa: E402
 
 BIBLIODUCK = str(Path(sys.executable).parent / "biblioduck")
-BATCH = 250
+BATCH = 500  # the ingest default
 
 
 def generate(folder: Path, count: int, seed: int = 11) -> None:

@@ -11,6 +11,7 @@ import typer
 from flows import prefect_setup, progress
 from flows.local_server import LocalServerError
 
+DEFAULT_BATCH_SIZE = 500  # as flows.ingest, which imports Prefect: --help must not
 EXIT_REJECTED = 1
 EXIT_WAREHOUSE = 3
 EXIT_PREFECT = 4
@@ -48,7 +49,9 @@ def ingest_command(
     ignore_robots: Annotated[
         bool, typer.Option("--ignore-robots", help="Do not consult robots.txt (only for sites you own).")
     ] = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Pages per parse/load batch.")] = 250,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Pages per parse/load batch (one transaction each).")
+    ] = DEFAULT_BATCH_SIZE,
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a response before retrying.")
     ] = 20.0,

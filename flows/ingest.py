@@ -32,7 +32,7 @@ from flows.sources import Source, expand_sources
 from flows.stage_clock import StageClock
 from warehouse import LoadStats, PageVersion, RawPage, Reject, RunSummary
 
-DEFAULT_BATCH_SIZE = 250
+DEFAULT_BATCH_SIZE = 500
 
 
 @dataclass(slots=True)
