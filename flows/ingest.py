@@ -16,7 +16,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
-from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -157,14 +156,18 @@ def _ingest_sources(
         return acquired
 
     # Large task inputs are quoted: Prefect would otherwise walk every page, paper and author
-    # looking for futures, which cost more than the parse. One batch at a time: acquire, store
-    # raw, parse, load. Overlapping parse with load measured
-    # slower on two cores: in a thread the parse fights the load for the GIL; in a worker process
-    # it competes with DuckDB's own threads and the Prefect server for the CPU (see README).
+    # looking for futures, which cost more than the parse. One batch at a time: overlapping parse
+    # with load measured slower on two cores (in a thread the parse fights the load for the GIL;
+    # in a worker process it competes with DuckDB's threads and the Prefect server for the CPU).
     try:
         for sources_batch in _batches(expanded.sources, batch_size):
             acquired = acquire_batch(sources_batch)
-            parsed = _finish_parse(run, parse_task(run, quote(acquired.changed)), acquired, logger)
+            parsed = parse_task(run, quote(acquired.changed))
+            _account_parsed(run, parsed, acquired.rejected)
+            logger.info(
+                "batch: %d changed, %d unchanged, %d rejected",
+                len(acquired.changed), len(acquired.unchanged), len(acquired.rejected) + len(parsed.rejected),
+            )
             run.stats += load_task(run, quote(parsed), False)
             progress.advance(len(parsed.pages) + len(parsed.rejected))
     finally:
@@ -172,15 +175,10 @@ def _ingest_sources(
             fetcher.close()
 
 
-def _finish_parse(run: Run, parsed: ParsedBatch, acquired: AcquiredBatch, logger: Any) -> ParsedBatch:
+def _account_parsed(run: Run, parsed: ParsedBatch, upstream_rejected: list[Reject]) -> None:
     run.problems.update(parsed.problems)
     run.count_rejects(parsed.rejected)
-    parsed.upstream_rejected = acquired.rejected
-    logger.info(
-        "batch: %d changed, %d unchanged, %d rejected",
-        len(acquired.changed), len(acquired.unchanged), len(acquired.rejected) + len(parsed.rejected),
-    )
-    return parsed
+    parsed.upstream_rejected = upstream_rejected  # recorded with the batch's load
 
 
 def _reparse_stored(run: Run, batch_size: int) -> None:
@@ -188,9 +186,8 @@ def _reparse_stored(run: Run, batch_size: int) -> None:
     raw_pages = warehouse.iter_raw_pages(run.db, chunk_size=batch_size)
     while chunk := list(islice(raw_pages, batch_size)):
         parsed = parse_task(run, quote(chunk))
-        run.problems.update(parsed.problems)
+        _account_parsed(run, parsed, [])
         run.summary.pages_seen += len(chunk)
-        run.count_rejects(parsed.rejected)
         run.stats += load_task(run, quote(parsed), True)
         progress.advance(len(chunk))
 

@@ -55,7 +55,8 @@ def test_help_explains_itself_and_parse_stays_free_of_prefect(fixtures_dir):
     assert "parse" in result.stdout
     probe = (
         "import sys; from flows.cli import app\n"
-        "try:\n    app(['parse', sys.argv[1]], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "for argv in (['--help'], ['ingest', '--help'], ['serve', '--help'], ['parse', sys.argv[1]]):\n"
+        "    try:\n        app(argv, standalone_mode=False)\n    except SystemExit:\n        pass\n"
         "print('PREFECT', 'prefect' in sys.modules)"
     )
     result = subprocess.run(
