@@ -31,6 +31,10 @@ def parse_batch(pages: Iterable[RawPage]) -> ParsedBatch:
         except NotAListingPage as error:
             parsed.rejected.append(Reject(source=raw.source, reason=error.reason, raw_sha256=raw.sha256))
             continue
+        except Exception as error:  # a parser bug must cost one page, not the run; --reparse retries it
+            reason = f"parser error: {type(error).__name__}: {error}"
+            parsed.rejected.append(Reject(source=raw.source, reason=reason, raw_sha256=raw.sha256))
+            continue
         parsed.problems.update(problem.kind for problem in page.problems)
         parsed.pages.append((PageRef(raw.source, raw.sha256), page))
     return parsed
