@@ -56,7 +56,7 @@ def parse_plus_load(folder: Path, db: Path) -> float:
     run_id = "baseline"
     warehouse.start_run(db, run_id, datetime.now(UTC))
     for start in range(0, len(sources), BATCH):
-        raws = [read_file(source) for source in sources[start : start + BATCH]]
+        raws = [read_file(source).raw for source in sources[start : start + BATCH]]
         parsed = parse_batch(raws)
         by_source = {raw.source: raw for raw in raws}
         warehouse.load_pages(db, run_id, [(by_source[ref.source], page) for ref, page in parsed.pages])

@@ -29,18 +29,29 @@ class AcquiredBatch:
     fetched: int = 0
 
 
-def read_file(source: Source) -> RawPage | Reject:
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What reading or fetching one source gave: a page, a reject (maybe with the body received),
+    or nothing new (HTTP 304)."""
+
+    raw: RawPage | None = None
+    reject: Reject | None = None
+    not_modified: bool = False
+
+
+def read_file(source: Source) -> Outcome:
     path = Path(source.location)
     try:
         content = path.read_bytes()
     except OSError as error:
-        return Reject(source=source.location, reason=f"cannot read file: {error.strerror or error}")
-    return RawPage(
+        return Outcome(reject=Reject(source=source.location, reason=f"cannot read file: {error.strerror or error}"))
+    raw = RawPage(
         source=source.location,
         content=content,
         fetched_at=datetime.fromtimestamp(path.stat().st_mtime, UTC),
         content_type=guess_content_type(path),
     )
+    return Outcome(raw=raw)
 
 
 def acquire(
@@ -51,47 +62,40 @@ def acquire(
     fetch_workers: int = 8,
 ) -> AcquiredBatch:
     batch = AcquiredBatch()
+    outcomes = {source.location: read_file(source) for source in sources if source.kind == "file"}
     urls = [source for source in sources if source.kind == "url"]
-    results: dict[str, RawPage | Reject | str] = {}
-    for source in sources:
-        if source.kind == "file":
-            results[source.location] = read_file(source)
     if urls:
         if fetcher is None:
             raise ValueError("URL sources need a fetcher")
         with ThreadPoolExecutor(max_workers=max(1, min(fetch_workers, len(urls)))) as pool:
-            for source, outcome in zip(urls, pool.map(lambda s: _fetch(fetcher, s, known), urls), strict=True):
-                results[source.location] = outcome
-                batch.fetched += 1
+            fetched = pool.map(lambda source: _fetch(fetcher, source, known.get(source.location)), urls)
+            outcomes.update(zip((source.location for source in urls), fetched, strict=True))
+        batch.fetched = len(urls)
     for source in sources:
-        outcome = results[source.location]
-        if outcome == "unchanged":
+        outcome = outcomes[source.location]
+        raw, version = outcome.raw, known.get(source.location)
+        if outcome.reject is not None:
+            batch.rejected.append(outcome.reject)
+            if raw is not None:
+                batch.stored_only.append(raw)
+        elif outcome.not_modified or (
+            raw is not None and version is not None and version.loaded and version.sha256 == raw.sha256
+        ):
             batch.unchanged.append(source.location)
-        elif isinstance(outcome, Reject):
-            batch.rejected.append(outcome)
-        elif isinstance(outcome, tuple):
-            raw, reject = outcome
-            batch.stored_only.append(raw)
-            batch.rejected.append(reject)
-        else:
-            version = known.get(outcome.source)
-            if version is not None and version.loaded and version.sha256 == outcome.sha256:
-                batch.unchanged.append(outcome.source)
-            else:
-                batch.changed.append(outcome)
+        elif raw is not None:
+            batch.changed.append(raw)
     return batch
 
 
-def _fetch(fetcher: Fetcher, source: Source, known: dict[str, PageVersion]):
-    version = known.get(source.location)
-    conditional = version is not None and version.loaded
+def _fetch(fetcher: Fetcher, source: Source, version: PageVersion | None) -> Outcome:
+    conditional = version is not None and version.loaded  # validators of the loaded version only
     result = fetcher.fetch(
         source.location,
         etag=version.etag if conditional else None,
         last_modified=version.last_modified if conditional else None,
     )
     if result.not_modified:
-        return "unchanged"
+        return Outcome(not_modified=True)
     raw = None
     if result.content is not None:
         raw = RawPage(
@@ -104,10 +108,6 @@ def _fetch(fetcher: Fetcher, source: Source, known: dict[str, PageVersion]):
             last_modified=result.last_modified,
         )
     if result.error is None and raw is not None:
-        return raw
-    reject = Reject(
-        source=source.location,
-        reason=result.error or "no content received",
-        raw_sha256=raw.sha256 if raw is not None else None,
-    )
-    return (raw, reject) if raw is not None else reject
+        return Outcome(raw=raw)
+    reason = result.error or "no content received"
+    return Outcome(raw=raw, reject=Reject(source.location, reason, raw_sha256=raw.sha256 if raw else None))
