@@ -1,5 +1,6 @@
 """The incremental bookkeeping behind the set-based load (author_forms, keys over distinct values) gives
-exactly what a rebuild from the fact tables gives, whatever the order and batching of the pages."""
+exactly what a rebuild from the fact tables gives, whatever the order and batching of the pages; and a
+warehouse written by the schema before the fact tables were re-keyed migrates to the same contents."""
 
 from __future__ import annotations
 
@@ -8,15 +9,12 @@ from pathlib import Path
 
 import duckdb
 
-from tests.test_warehouse_support import load, page, paper, rows, snapshot
-from warehouse.connection import install_macros, open_warehouse
+from tests.test_warehouse_load import _capped_and_complete, _two_clusters_sharing_a_paper
+from tests.test_warehouse_support import load, names, page, paper, rows, snapshot
+from warehouse.connection import apply_migrations, install_macros, open_warehouse
 
-_RECOUNTED_FORMS = """
-SELECT author_key, name, homonym, raw, count(*), min(source), arg_min(raw_sha256, source), arg_min(run_id, source)
-FROM page_authorships
-GROUP BY ALL
-ORDER BY ALL
-"""
+CONTRACT_OBJECTS = ("papers", "authors", "paper_authors", "cluster_papers", "clusters", "venues")
+VERSION_15_ROWS = Path(__file__).resolve().parent / "data" / "warehouse_v15.sql"
 
 
 def _pages(version: int = 1):
@@ -29,17 +27,23 @@ def _pages(version: int = 1):
 
 
 def _forms(db: Path) -> list[tuple]:
-    return rows(db, "SELECT * FROM author_forms ORDER BY ALL")
+    return rows(db, "SELECT form_id, author_id, name, homonym, raw, name_norm FROM author_forms ORDER BY form_id")
 
 
-def test_author_forms_match_a_recount_of_page_authorships_after_every_batch(tmp_path: Path) -> None:
+def test_author_forms_keep_each_form_once_and_its_id_for_good(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     first, second, third = _pages()
+    seen: list[tuple] = []
     for run, batch in enumerate([[second], [third, first], [first], _pages(version=2)[1:2]]):
         load(db, f"run-{run}", *batch)
-        assert _forms(db) == rows(db, _RECOUNTED_FORMS)
-    load(db, "reparse", *_pages(version=2), reparse=True)
-    assert _forms(db) == rows(db, _RECOUNTED_FORMS)
+        forms = _forms(db)
+        assert forms[: len(seen)] == seen  # earlier forms keep their ids and keys
+        assert len({form[2:5] for form in forms}) == len(forms)  # (name, homonym, raw) once each
+        assert rows(db, "SELECT count(*) FROM listing_authors ANTI JOIN author_forms USING (form_id)") == [(0,)]
+        seen = forms
+    # "Ann  Lee" (two spaces) is its own form of the same author as "Ann Lee"
+    assert rows(db, "SELECT count(DISTINCT author_id) FROM author_forms WHERE name_norm = 'ann lee'") == [(1,)]
+    assert rows(db, "SELECT count(*) FROM author_forms WHERE name_norm = 'ann lee'") == [(3,)]
 
 
 def test_every_order_and_batching_gives_the_same_tables(tmp_path: Path) -> None:
@@ -65,23 +69,49 @@ def test_keys_computed_over_distinct_values_are_the_macros_per_row(tmp_path: Pat
     with open_warehouse(db, read_only=True) as connection:
         install_macros(connection)
         assert connection.execute(
-            "SELECT count(*) FROM page_authorships WHERE author_key <> author_key(name, homonym)"
+            "SELECT count(*) FROM author_forms WHERE author_id <> key_number(author_key(name, homonym))"
             " OR name_norm <> normalized_text(name)"
         ).fetchone() == (0,)
+        # every authorship has its form, so the forms' keys are every authorship's keys
         assert connection.execute(
-            "SELECT count(*) FROM page_papers WHERE paper_key <> paper_key(title, year)"
+            "SELECT count(*) FROM listing_authors AS shown ANTI JOIN author_forms USING (form_id)"
+        ).fetchone() == (0,)
+        assert connection.execute(
+            "SELECT count(*) FROM page_listings WHERE paper_id <> key_number(paper_key(title, year))"
+        ).fetchone() == (0,)
+        assert connection.execute(
+            "SELECT count(*) FROM papers WHERE paper_key <> paper_key(title, year)"
         ).fetchone() == (0,)
 
 
-def test_the_author_forms_migration_backfills_from_page_authorships(tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    load(db, "run", *_pages())
-    before = _forms(db)
-    assert before
-    connection = duckdb.connect(str(db))
-    connection.execute("DROP TABLE author_forms")
-    connection.execute("DELETE FROM schema_version WHERE version = 15")
+def _version_15_history(db: Path) -> None:
+    """The loads that wrote tests/data/warehouse_v15.sql with the code of schema version 15."""
+    capped, _ = _capped_and_complete()
+    ann, bo = _two_clusters_sharing_a_paper()
+    chen = page("https://example.org/chen", "Chen Huang", [paper("Homonyms", [*names(7), "Chen Huang 0001"])])
+    load(db, "run-1", capped, ann, *_pages())
+    load(db, "run-2", bo, chen)
+    load(db, "run-3", _pages(version=2)[1])
+
+
+def test_a_version_15_warehouse_migrates_to_what_the_current_load_writes(tmp_path: Path) -> None:
+    migrated, fresh = tmp_path / "v15.duckdb", tmp_path / "fresh.duckdb"
+    connection = duckdb.connect(str(migrated))
+    apply_migrations(connection, up_to=15)
+    connection.execute(VERSION_15_ROWS.read_text(encoding="utf-8"))
+    contract_before = {
+        table: connection.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall() for table in CONTRACT_OBJECTS
+    }
     connection.close()
-    with open_warehouse(db, read_only=False):
-        pass  # applies migration 015 again
-    assert _forms(db) == before
+    _version_15_history(fresh)
+
+    with open_warehouse(migrated, read_only=False):
+        pass  # applies the migrations after 15
+
+    # the contract tables, now views, read exactly as the tables did: same columns, same rows
+    for table, before in contract_before.items():
+        assert rows(migrated, f"SELECT * FROM {table} ORDER BY ALL") == before, table
+    assert len(contract_before["paper_authors"]) == 32
+    assert rows(migrated, "SELECT count(*) FROM paper_authors WHERE inferred") == [(1,)]
+    # and the facts and bookkeeping are what the current load writes for the same pages
+    assert snapshot(migrated) == snapshot(fresh)

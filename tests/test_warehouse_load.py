@@ -18,6 +18,7 @@ from tests.test_warehouse_support import (
     raw_for,
     rows,
     snapshot,
+    snapshot_columns,
 )
 from warehouse import (
     PageRef,
@@ -28,6 +29,7 @@ from warehouse import (
     iter_raw_pages,
     latest_versions,
     load_pages,
+    open_warehouse,
     record_rejects,
     start_run,
     store_raw_pages,
@@ -109,16 +111,11 @@ def test_reparse_changes_only_lineage_columns(tmp_path: Path) -> None:
 def snapshot_without_lineage_from(before: dict, db: Path) -> dict:
     """Drop the lineage columns from an earlier snapshot, by position, using the file's column order."""
     trimmed = {}
-    for table, table_rows in before.items():
-        columns = [
-            column
-            for (column,) in rows(
-                db, "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [table]
-            )
-            if not (table == "schema_version" and column == "applied_at")
-        ]
-        keep = [index for index, column in enumerate(columns) if column not in LINEAGE_COLUMNS]
-        trimmed[table] = [tuple(row[index] for index in keep) for row in table_rows]
+    with open_warehouse(db, read_only=True) as connection:
+        for relation, relation_rows in before.items():
+            columns = snapshot_columns(connection, relation)
+            keep = [index for index, column in enumerate(columns) if column not in LINEAGE_COLUMNS]
+            trimmed[relation] = [tuple(row[index] for index in keep) for row in relation_rows]
     return trimmed
 
 
@@ -282,7 +279,7 @@ def test_every_derived_row_points_to_a_stored_raw_page(tmp_path: Path) -> None:
     capped, complete = _capped_and_complete()
     ann, bo = _two_clusters_sharing_a_paper()
     load(db, "run-1", capped, complete, ann, bo)
-    for table in ("papers", "authors", "paper_authors", "cluster_papers", "clusters", "venues", "page_papers"):
+    for table in ("papers", "authors", "paper_authors", "cluster_papers", "clusters", "venues", "loaded_pages"):
         orphans = rows(
             db,
             f"SELECT count(*) FROM {table} t WHERE t.run_id IS NULL OR NOT EXISTS "

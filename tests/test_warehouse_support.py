@@ -92,27 +92,38 @@ def load(db: Path, run_id: str, *listings: ListingPage, reparse: bool = False):
     return load_pages(db, run_id, [(raw_for(listing), listing) for listing in listings], reparse=reparse)
 
 
+# page_id and form_id are surrogates handed out in load order; what they point to is compared through the views
+SURROGATE_COLUMNS = frozenset({"page_id", "form_id"})
+
+
+def snapshot_columns(connection, relation: str, drop_columns: frozenset[str] = frozenset()) -> list[str]:
+    return [
+        column
+        for (column,) in connection.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [relation]
+        ).fetchall()
+        if column not in drop_columns
+        and column not in SURROGATE_COLUMNS
+        and not (relation == "schema_version" and column == "applied_at")
+    ]
+
+
 def snapshot(db: Path, *, drop_columns: frozenset[str] = frozenset(), skip: Sequence[str] = ("ingest_runs",)):
-    """Every base table's rows, sorted, keyed by table name: two equal snapshots mean equal contents."""
+    """Every table's and view's rows, sorted, keyed by name: two equal snapshots mean equal contents."""
     with open_warehouse(db, read_only=True) as connection:
-        tables = [
-            table
-            for (table,) in connection.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1"
+        relations = [
+            relation
+            for (relation,) in connection.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+                "UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal "
+                "ORDER BY 1"
             ).fetchall()
-            if table not in skip
+            if relation not in skip
         ]
         result: dict[str, list[tuple[Any, ...]]] = {}
-        for table in tables:
-            columns = [
-                column
-                for (column,) in connection.execute(
-                    "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [table]
-                ).fetchall()
-                if column not in drop_columns and not (table == "schema_version" and column == "applied_at")
-            ]
-            selected = ", ".join(f'"{column}"' for column in columns)
-            result[table] = sorted(connection.execute(f'SELECT {selected} FROM "{table}"').fetchall(), key=repr)
+        for relation in relations:
+            selected = ", ".join(f'"{column}"' for column in snapshot_columns(connection, relation, drop_columns))
+            result[relation] = sorted(connection.execute(f'SELECT {selected} FROM "{relation}"').fetchall(), key=repr)
         return result
 
 

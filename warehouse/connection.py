@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.errors import NotADuckDBFile, WarehouseError, WarehouseLocked, WarehouseNotFound, WarehouseTooNew
-from warehouse.sqlfiles import latest_schema_version, macro_files, mart_files, migrations, sql_text
+from warehouse.sqlfiles import latest_schema_version, macro_files, mart_files, migrations, sql_text, view_files
 
 DEFAULT_DB_PATH = "var/biblioduck.duckdb"
 DB_ENV_VAR = "BIBLIODUCK_DB"
@@ -120,16 +120,23 @@ def apply_migrations(connection: Connection, up_to: int | None = None) -> None:
 
 
 def _migrate(connection: Connection, found_version: int, up_to: int | None = None) -> None:
+    _install_macros(connection)  # migrations re-key rows with the same macros the load uses
     connection.execute(sql_text("bootstrap/schema_version.sql"))
     pending = [m for m in migrations() if m.version > found_version and (up_to is None or m.version <= up_to)]
-    for migration in pending:
+    # An existing file is upgraded one migration per transaction, so a failure keeps what already
+    # succeeded. A new file has nothing to keep: one transaction (one commit) creates the whole schema.
+    steps = [pending] if found_version == 0 else [[migration] for migration in pending]
+    for step in steps:
+        if not step:
+            continue
         connection.execute("BEGIN TRANSACTION")
         try:
-            connection.execute(migration.sql)
-            connection.execute(
-                "INSERT INTO schema_version (version, name, applied_at) VALUES ($version, $name, $applied_at)",
-                {"version": migration.version, "name": migration.name, "applied_at": datetime.now(UTC)},
-            )
+            for migration in step:
+                connection.execute(migration.sql)
+                connection.execute(
+                    "INSERT INTO schema_version (version, name, applied_at) VALUES ($version, $name, $applied_at)",
+                    {"version": migration.version, "name": migration.name, "applied_at": datetime.now(UTC)},
+                )
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -139,11 +146,12 @@ def _migrate(connection: Connection, found_version: int, up_to: int | None = Non
 
 
 def _refresh_marts(connection: Connection) -> None:
-    # Views are re-created by every process that writes, so a code upgrade ships new mart definitions
-    # without a migration; CREATE OR REPLACE VIEW stores no data.
+    # Views are re-created by every process that writes, so a code upgrade ships new view and mart
+    # definitions without a migration; CREATE OR REPLACE VIEW stores no data. The contract views go
+    # first: the marts read them.
     connection.execute("BEGIN TRANSACTION")
     try:
-        for path in mart_files():
+        for path in [*view_files(), *mart_files()]:
             connection.execute(path.read_text(encoding="utf-8"))
         connection.execute("COMMIT")
     except BaseException:

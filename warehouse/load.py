@@ -1,9 +1,12 @@
 """Loading pages: raw pages stored as received, parsed pages merged set-based, one transaction per batch.
 
-Each page's contribution lands in fact tables keyed by source (page_papers, page_authorships,
-page_problems); papers, authors, paper_authors, cluster_papers, clusters and venues are then
-recomputed from the facts for just the keys the batch touched. So the result depends on which
-pages are loaded, never on their order, and reloading a page replaces what it said before.
+Each page's contribution lands in fact tables keyed by the page's integer id (page_listings,
+listing_authors) and is written once. The contract objects papers, paper_authors, authors,
+cluster_papers, clusters and venues are views over the facts (sql/views/); the load keeps only their
+small bookkeeping tables current: paper_choice and inferred_authorships, recomputed for just the
+keys the batch touched, and author_forms, a dictionary of every author form seen, which only grows.
+So the result depends on which pages are loaded, never on their order, and reloading a page
+replaces what it said before.
 """
 
 from __future__ import annotations
@@ -19,7 +22,14 @@ from warehouse.sqlfiles import sql_text
 from warehouse.staging import StagedBatch, stage_pages, stage_raw_pages
 
 T = TypeVar("T")
-_BATCH_RELATIONS = ("staged_raw_pages", "staged_pages", "staged_papers", "staged_authorships", "staged_problems")
+_BATCH_RELATIONS = (
+    "staged_raw_pages",
+    "staged_pages",
+    "staged_papers",
+    "staged_forms",
+    "staged_authorships",
+    "staged_problems",
+)
 
 
 def store_raw_pages(db: str | Path, pages: Sequence[RawPage], *, lock_timeout: float | None = None) -> None:
@@ -57,7 +67,7 @@ def load_staged(
     with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
         for name, table in zip(
             _BATCH_RELATIONS,
-            (batch.raw_pages, batch.pages, batch.papers, batch.authorships, batch.problems),
+            (batch.raw_pages, batch.pages, batch.papers, batch.forms, batch.authorships, batch.problems),
             strict=True,
         ):
             connection.register(name, table)
@@ -66,44 +76,34 @@ def load_staged(
 
 def _merge_batch(connection: Connection, run_id: str, reparse: bool) -> LoadStats:
     params = {"run_id": run_id}
-    connection.execute(sql_text("load/store_raw_pages.sql"))
-    connection.execute(sql_text("load/batch_pages.sql"))
-    unchanged = _scalar(connection, "SELECT count(*) FROM batch_pages WHERE unchanged")
-    connection.execute(sql_text("load/drop_unchanged_pages.sql"), {"reparse": reparse})
+    run = connection.execute
+    run(sql_text("load/store_raw_pages.sql"))
+    run(sql_text("load/seen_pages.sql"))
+    unchanged = _scalar(connection, "SELECT count(*) FROM seen_pages WHERE unchanged")
+    run(sql_text("load/batch_pages.sql"), {"reparse": reparse})
     pages_loaded = _scalar(connection, "SELECT count(*) FROM batch_pages")
     stats = LoadStats(pages_loaded=pages_loaded, pages_unchanged=0 if reparse else unchanged)
     if pages_loaded == 0:
         return stats
 
-    connection.execute(sql_text("load/batch_names.sql"))
-    connection.execute(sql_text("load/batch_papers.sql"))
-    connection.execute(sql_text("load/batch_authorships.sql"))
-    connection.execute(sql_text("load/affected_keys.sql"))
+    # key the batch, and note what it may change, before anything is replaced
+    for step in ("batch_forms", "batch_papers", "replaced_pages", "affected_papers", "replaced_authors"):
+        run(sql_text(f"load/{step}.sql"))
+    stats.authors_added, stats.authors_changed = _pair(connection, sql_text("load/count_new_authors.sql"))
 
-    connection.execute(sql_text("load/forget_replaced_contributions.sql"))
-    connection.execute(sql_text("load/insert_page_papers.sql"), params)
-    connection.execute(sql_text("load/insert_page_authorships.sql"), params)
-    connection.execute(sql_text("load/next_author_forms.sql"), params)
-    connection.execute(sql_text("load/apply_author_forms.sql"))
-    connection.execute(sql_text("load/insert_page_problems.sql"), params)
-    connection.execute(sql_text("load/insert_cluster_papers.sql"), params)
-    connection.execute(sql_text("load/upsert_loaded_pages.sql"), params)
+    for step in ("forget_replaced_contributions", "insert_author_forms", "insert_page_listings"):
+        run(sql_text(f"load/{step}.sql"))
+    run(sql_text("load/insert_listing_authors.sql"))
+    run(sql_text("load/insert_page_problems.sql"), params)
+    run(sql_text("load/upsert_loaded_pages.sql"), params)
 
-    connection.execute(sql_text("load/next_papers.sql"))
+    run(sql_text("load/next_paper_choice.sql"))
     stats.papers_added, stats.papers_changed, stats.papers_removed = _row(
         connection, sql_text("load/count_paper_changes.sql")
     )
-    connection.execute(sql_text("load/affected_venues.sql"))
-    connection.execute(sql_text("load/apply_papers.sql"))
-    connection.execute(sql_text("load/apply_paper_authors.sql"), params)
-
-    connection.execute(sql_text("load/next_authors.sql"))
-    stats.authors_added, stats.authors_changed, stats.authors_removed = _row(
-        connection, sql_text("load/count_author_changes.sql")
-    )
-    connection.execute(sql_text("load/apply_authors.sql"))
-    connection.execute(sql_text("load/apply_clusters.sql"))
-    connection.execute(sql_text("load/apply_venues.sql"))
+    run(sql_text("load/apply_paper_choice.sql"))
+    run(sql_text("load/apply_inferred_authorships.sql"))
+    stats.authors_removed = _scalar(connection, sql_text("load/count_removed_authors.sql"))
     return stats
 
 
@@ -165,6 +165,12 @@ def _in_transaction(connection: Connection, work: Callable[[], T]) -> T:
 def _scalar(connection: Connection, query: str) -> int:
     row = connection.execute(query).fetchone()
     return int(row[0]) if row else 0
+
+
+def _pair(connection: Connection, query: str) -> tuple[int, int]:
+    row = connection.execute(query).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
 
 
 def _row(connection: Connection, query: str) -> tuple[int, int, int]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from warehouse.sqlfiles import SQL_DIR, mart_files, migrations
+from warehouse.sqlfiles import SQL_DIR, mart_files, migrations, view_files
 
 _OBJECT = re.compile(
     r"^\s*(?:CREATE\s+(?:OR\s+REPLACE\s+)?(?P<kind>TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?"
@@ -36,7 +36,8 @@ class ObjectDoc:
 @cache
 def documented_objects() -> dict[str, ObjectDoc]:
     """Object name -> its description and column descriptions, across bootstrap, migrations and marts."""
-    files = [SQL_DIR / "bootstrap" / "schema_version.sql", *(m.path for m in migrations()), *mart_files()]
+    bootstrap = SQL_DIR / "bootstrap" / "schema_version.sql"
+    files = [bootstrap, *(m.path for m in migrations()), *view_files(), *mart_files()]
     docs: dict[str, ObjectDoc] = {}
     for path in files:
         _read_file(path, docs)
@@ -45,10 +46,14 @@ def documented_objects() -> dict[str, ObjectDoc]:
 
 def _read_file(path: Path, docs: dict[str, ObjectDoc]) -> None:
     text = path.read_text(encoding="utf-8")
-    match = _OBJECT.search(text)
+    # a file that rebuilds a table renames the old one first: the CREATE is what it documents
+    objects = list(_OBJECT.finditer(text))
+    match = next((found for found in objects if found["kind"]), objects[0] if objects else None)
     if match is None:
         return
     doc = docs.setdefault(match["name"].lower(), ObjectDoc())
+    if match["kind"]:
+        doc.columns.clear()  # a later CREATE (a rebuilt table, a view replacing a table) supersedes earlier ones
     lines = text.splitlines()
     header = _header(lines)
     if header and match["kind"]:

@@ -55,3 +55,8 @@ def macro_files() -> list[Path]:
 
 def mart_files() -> list[Path]:
     return sorted((SQL_DIR / "marts").glob("*.sql"))
+
+
+def view_files() -> list[Path]:
+    """The contract views over the fact tables (papers, paper_authors, ...); created before the marts."""
+    return sorted((SQL_DIR / "views").glob("*.sql"))

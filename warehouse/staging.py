@@ -30,6 +30,7 @@ RAW_PAGES_SCHEMA = pa.schema(
 )
 PAGES_SCHEMA = pa.schema(
     [
+        ("page_index", pa.int32()),
         ("source", pa.string()),
         ("sha256", pa.string()),
         ("cluster_name", pa.string()),
@@ -40,8 +41,8 @@ PAGES_SCHEMA = pa.schema(
 )
 PAPERS_SCHEMA = pa.schema(
     [
-        ("source", pa.string()),
-        ("listing_index", pa.int32()),
+        ("paper_row", pa.int32()),
+        ("page_index", pa.int32()),
         ("position", pa.int32()),
         ("venue_line", pa.string()),
         ("venue", pa.string()),
@@ -55,28 +56,31 @@ PAPERS_SCHEMA = pa.schema(
         ("authors_capped", pa.bool_()),
     ]
 )
+FORMS_SCHEMA = pa.schema(
+    [("form_index", pa.int32()), ("name", pa.string()), ("homonym", pa.string()), ("raw", pa.string())]
+)
 AUTHORSHIPS_SCHEMA = pa.schema(
-    [
-        ("source", pa.string()),
-        ("listing_index", pa.int32()),
-        ("position", pa.int32()),
-        ("name", pa.string()),
-        ("homonym", pa.string()),
-        ("raw", pa.string()),
-    ]
+    [("paper_row", pa.int32()), ("page_index", pa.int32()), ("position", pa.int32()), ("form_index", pa.int32())]
 )
 PROBLEMS_SCHEMA = pa.schema(
-    [("source", pa.string()), ("kind", pa.string()), ("message", pa.string()), ("location", pa.string())]
+    [("page_index", pa.int32()), ("kind", pa.string()), ("message", pa.string()), ("location", pa.string())]
 )
 
 
 @dataclass(frozen=True, slots=True)
 class StagedBatch:
-    """One batch of pages as Arrow tables (schemas above). raw_pages holds the RawPage items only."""
+    """One batch of pages as Arrow tables (schemas above). raw_pages holds the RawPage items only.
+
+    Rows point at each other by small integers instead of repeating strings: page_index numbers pages
+    0, 1, ... in source order (the load relies on that order for its deterministic lineage), paper_row
+    numbers papers, and form_index numbers the distinct (name, homonym, raw) author forms, so keys are
+    computed once per distinct form and every join of the load is an integer join.
+    """
 
     raw_pages: pa.Table
     pages: pa.Table
     papers: pa.Table
+    forms: pa.Table
     authorships: pa.Table
     problems: pa.Table
 
@@ -112,18 +116,22 @@ def stage_pages(parsed: Sequence[tuple[RawPage | PageRef, ListingPage]]) -> Stag
     papers: dict[str, list] = {name: [] for name in PAPERS_SCHEMA.names}
     authorships: dict[str, list] = {name: [] for name in AUTHORSHIPS_SCHEMA.names}
     problems: dict[str, list] = {name: [] for name in PROBLEMS_SCHEMA.names}
+    form_indexes: dict[tuple[str, str | None, str], int] = {}
 
-    for source, (origin, page) in latest_by_source.items():
+    for page_index, source in enumerate(sorted(latest_by_source)):
+        origin, page = latest_by_source[source]
+        pages["page_index"].append(page_index)
         pages["source"].append(source)
         pages["sha256"].append(origin.sha256)
         pages["cluster_name"].append(page.cluster_name)
         pages["declared_papers"].append(page.declared_papers)
         pages["declared_author_rows"].append(page.declared_author_rows)
         pages["fetched_at"].append(origin.fetched_at if isinstance(origin, RawPage) else None)
-        # listing_index ties authors to their paper even if the page repeats a position number
-        for listing_index, paper in enumerate(page.papers):
-            papers["source"].append(source)
-            papers["listing_index"].append(listing_index)
+        for paper in page.papers:
+            # paper_row ties authors to their listing even if the page repeats a position number
+            paper_row = len(papers["paper_row"])
+            papers["paper_row"].append(paper_row)
+            papers["page_index"].append(page_index)
             papers["position"].append(paper.position)
             papers["venue_line"].append(paper.venue_line)
             papers["venue"].append(paper.venue)
@@ -136,22 +144,31 @@ def stage_pages(parsed: Sequence[tuple[RawPage | PageRef, ListingPage]]) -> Stag
             papers["author_count"].append(len(paper.authors))
             papers["authors_capped"].append(paper.authors_capped)
             for position, author in enumerate(paper.authors, start=1):
-                authorships["source"].append(source)
-                authorships["listing_index"].append(listing_index)
+                authorships["paper_row"].append(paper_row)
+                authorships["page_index"].append(page_index)
                 authorships["position"].append(position)
-                authorships["name"].append(author.name)
-                authorships["homonym"].append(author.homonym)
-                authorships["raw"].append(author.raw)
+                form = (author.name, author.homonym, author.raw)
+                authorships["form_index"].append(form_indexes.setdefault(form, len(form_indexes)))
         for problem in page.problems:
-            problems["source"].append(source)
+            problems["page_index"].append(page_index)
             problems["kind"].append(problem.kind)
             problems["message"].append(problem.message)
             problems["location"].append(None if problem.where is None else str(problem.where))
 
+    forms = pa.table(
+        {
+            "form_index": pa.array(range(len(form_indexes)), pa.int32()),
+            "name": [name for name, _, _ in form_indexes],
+            "homonym": [homonym for _, homonym, _ in form_indexes],
+            "raw": [raw for _, _, raw in form_indexes],
+        },
+        schema=FORMS_SCHEMA,
+    )
     return StagedBatch(
         raw_pages=stage_raw_pages(raw_pages),
         pages=pa.Table.from_pydict(pages, schema=PAGES_SCHEMA),
         papers=pa.Table.from_pydict(papers, schema=PAPERS_SCHEMA),
+        forms=forms,
         authorships=pa.Table.from_pydict(authorships, schema=AUTHORSHIPS_SCHEMA),
         problems=pa.Table.from_pydict(problems, schema=PROBLEMS_SCHEMA),
     )

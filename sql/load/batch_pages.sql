@@ -1,26 +1,17 @@
--- The pages of this batch, keyed, with their fetch time and whether that exact content is already the
--- loaded contribution of its source (then it is skipped unless re-parsing).
+-- The pages this batch (re)loads. A source keeps the page_id it was first loaded under; new sources get the
+-- next ids, in source order. Content already loaded for its source is left out unless re-parsing.
 CREATE OR REPLACE TEMP TABLE batch_pages AS
-WITH with_fetch_time AS (
-    -- a page loaded from a PageRef has no fetch time of its own: take the stored raw page's
-    SELECT staged.*, coalesce(staged.fetched_at, raw.fetched_at, now()) AS seen_at
-    FROM staged_pages AS staged
-    LEFT JOIN raw_pages AS raw ON raw.source = staged.source AND raw.sha256 = staged.sha256
+WITH loading AS (
+    SELECT * FROM seen_pages WHERE NOT unchanged OR $reparse
 ),
-keyed AS (
-    SELECT
-        source,
-        row_number() OVER (ORDER BY source) AS page_no,  -- a small integer to join the batch's rows on
-        sha256 AS raw_sha256,
-        cluster_name,
-        cluster_key(cluster_name) AS cluster_key,
-        author_key(name_without_homonym(cluster_name), homonym_of(cluster_name)) AS cluster_author_key,
-        normalized_text(name_without_homonym(cluster_name)) AS cluster_name_norm,
-        declared_papers,
-        declared_author_rows,
-        seen_at
-    FROM with_fetch_time
+highest_id AS (
+    SELECT coalesce(max(page_id), 0) AS page_id FROM loaded_pages
 )
-SELECT keyed.*, coalesce(loaded.raw_sha256 = keyed.raw_sha256, FALSE) AS unchanged
-FROM keyed
-LEFT JOIN loaded_pages AS loaded ON loaded.source = keyed.source;
+SELECT
+    loading.*,
+    coalesce(
+        loading.loaded_page_id,
+        highest_id.page_id
+            + row_number() OVER (PARTITION BY loading.loaded_page_id IS NULL ORDER BY loading.source)
+    )::INTEGER AS page_id
+FROM loading, highest_id;

@@ -1,4 +1,4 @@
 INSERT INTO page_problems BY NAME
-SELECT problem.source, pages.raw_sha256, $run_id AS run_id, problem.kind, problem.message, problem.location
+SELECT pages.source, pages.raw_sha256, $run_id AS run_id, problem.kind, problem.message, problem.location
 FROM staged_problems AS problem
-JOIN batch_pages AS pages ON pages.source = problem.source;
+JOIN batch_pages AS pages ON pages.page_index = problem.page_index;

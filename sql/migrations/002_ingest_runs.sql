@@ -12,6 +12,6 @@ CREATE TABLE ingest_runs (
     problems_by_kind JSON,  -- non-fatal parser problems counted by kind, e.g. {"missing_year": 3}
     papers_added INTEGER NOT NULL DEFAULT 0,  -- papers that did not exist before this run
     papers_changed INTEGER NOT NULL DEFAULT 0,  -- existing papers whose content changed
-    authors_added INTEGER NOT NULL DEFAULT 0,  -- authors that did not exist before this run
-    authors_changed INTEGER NOT NULL DEFAULT 0  -- existing authors whose name or raw forms changed
+    authors_added INTEGER NOT NULL DEFAULT 0,  -- authors never seen before this run, in a list or as a cluster name
+    authors_changed INTEGER NOT NULL DEFAULT 0  -- known authors shown in a form never seen before
 );

@@ -1,0 +1,4 @@
+INSERT INTO author_forms BY NAME
+SELECT form_id, author_id, name, homonym, raw, name_norm
+FROM batch_forms
+WHERE is_new;
