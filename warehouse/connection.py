@@ -79,6 +79,7 @@ def open_warehouse(db: str | Path, *, read_only: bool, lock_timeout: float | Non
         if found_version > latest_schema_version():
             raise WarehouseTooNew(path, found_version, latest_schema_version())
         if not read_only:
+            connection.execute(sql_text("bootstrap/writer_settings.sql"))
             # Migrations, and the marts' view definitions, once per file per process: a run opens
             # the file for every batch, and re-creating the views each time cost ~40 ms an open.
             key = str(path.resolve())

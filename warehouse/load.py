@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+import pyarrow as pa
+
 from parsers.records import ListingPage
 from warehouse.connection import Connection, open_warehouse
 from warehouse.records import LoadStats, PageRef, PageVersion, RawPage
@@ -22,6 +24,7 @@ from warehouse.sqlfiles import sql_text
 from warehouse.staging import StagedBatch, stage_pages, stage_raw_pages
 
 T = TypeVar("T")
+_SCAN_CHUNK_ROWS = 4096
 _BATCH_RELATIONS = (
     "staged_raw_pages",
     "staged_pages",
@@ -70,8 +73,14 @@ def load_staged(
             (batch.raw_pages, batch.pages, batch.papers, batch.forms, batch.authorships, batch.problems),
             strict=True,
         ):
-            connection.register(name, table)
+            connection.register(name, in_scan_chunks(table))
         return _in_transaction(connection, lambda: _merge_batch(connection, run_id, reparse))
+
+
+def in_scan_chunks(table: pa.Table) -> pa.Table:
+    # DuckDB scans an Arrow table one record batch per thread: a batch staged as one big chunk keys its
+    # titles and names on one core. Slicing is zero-copy.
+    return pa.Table.from_batches(table.to_batches(max_chunksize=_SCAN_CHUNK_ROWS), schema=table.schema)
 
 
 def _merge_batch(connection: Connection, run_id: str, reparse: bool) -> LoadStats:

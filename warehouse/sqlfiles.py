@@ -48,9 +48,24 @@ def latest_schema_version() -> int:
 
 
 def macro_files() -> list[Path]:
-    # normalized_text is used by the others, so it must exist first
-    paths = sorted((SQL_DIR / "macros").glob("*.sql"))
-    return sorted(paths, key=lambda path: path.stem != "normalized_text")
+    """The macros, each after the macros it calls (DuckDB resolves a macro's calls when it is created)."""
+    paths = {path.stem: path for path in sorted((SQL_DIR / "macros").glob("*.sql"))}
+    texts = {name: path.read_text(encoding="utf-8") for name, path in paths.items()}
+    calls = {
+        name: {other for other in paths if other != name and re.search(rf"\b{other}\(", text)}
+        for name, text in texts.items()
+    }
+    ordered: list[Path] = []
+    while calls:
+        ready = sorted(name for name, needed in calls.items() if not needed)
+        if not ready:
+            raise RuntimeError(f"macros in {SQL_DIR / 'macros'} call each other in a cycle: {sorted(calls)}")
+        for name in ready:
+            ordered.append(paths[name])
+            del calls[name]
+        for needed in calls.values():
+            needed.difference_update(ready)
+    return ordered
 
 
 def mart_files() -> list[Path]:

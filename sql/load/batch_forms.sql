@@ -3,27 +3,30 @@
 -- order so the numbering of one batch does not depend on how its rows happen to arrive.
 CREATE OR REPLACE TEMP TABLE batch_forms AS
 WITH looked_up AS (
-    SELECT staged.*, known.form_id AS known_form_id, known.author_id AS known_author_id, known.name_norm AS known_name_norm
+    SELECT staged.*, known.form_id, known.author_id, known.name_norm
     FROM staged_forms AS staged
     LEFT JOIN author_forms AS known
         ON known.raw = staged.raw AND known.name = staged.name AND known.homonym IS NOT DISTINCT FROM staged.homonym
 ),
-highest_id AS (
-    SELECT coalesce(max(form_id), 0) AS form_id FROM author_forms
+new_forms AS (
+    SELECT form_index, name, homonym, raw, normalized_text(name) AS name_norm
+    FROM looked_up
+    WHERE form_id IS NULL
 ),
-keyed AS (
+numbered_new_forms AS (
     SELECT
-        looked_up.*,
-        known_form_id IS NULL AS is_new,
-        -- CASE, not coalesce: the costly branch then runs for new forms only
-        CASE WHEN known_form_id IS NULL THEN key_number(author_key(name, homonym)) ELSE known_author_id END AS author_id,
-        CASE WHEN known_form_id IS NULL THEN normalized_text(name) ELSE known_name_norm END AS name_norm,
-        coalesce(
-            known_form_id,
-            highest_id.form_id
-                + row_number() OVER (PARTITION BY known_form_id IS NULL ORDER BY raw, name, homonym NULLS FIRST)
-        )::INTEGER AS form_id
-    FROM looked_up, highest_id
+        new_forms.*,
+        CAST(
+            (SELECT coalesce(max(form_id), 0) FROM author_forms)
+                + row_number() OVER (ORDER BY raw, name, homonym NULLS FIRST)
+            AS INTEGER
+        ) AS form_id,
+        key_number(author_key_of_normalized(name_norm, homonym)) AS author_id
+    FROM new_forms
 )
-SELECT form_index, form_id, is_new, author_id, name, homonym, raw, name_norm
-FROM keyed;
+SELECT form_index, form_id, FALSE AS is_new, author_id, name, homonym, raw, name_norm
+FROM looked_up
+WHERE form_id IS NOT NULL
+UNION ALL
+SELECT form_index, form_id, TRUE AS is_new, author_id, name, homonym, raw, name_norm
+FROM numbered_new_forms;

@@ -1,4 +1,4 @@
 -- macro: An author is a normalized name plus the dblp homonym number, so "Chen Huang 0001" and
 -- "Chen Huang 0002" stay apart while "R. Devon Hjelm" and "R Devon Hjelm" meet.
 CREATE OR REPLACE TEMP MACRO author_key(name, homonym) AS
-    substr(md5(normalized_text(name) || '|' || coalesce(homonym, '')), 1, 16);
+    author_key_of_normalized(normalized_text(name), homonym);
