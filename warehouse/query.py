@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 
 from warehouse.connection import Connection, apply_migrations, open_warehouse
 from warehouse.records import SchemaColumn
-from warehouse.schema_docs import documented_objects
+from warehouse.schema_docs import column_description, documented_objects
 
 _LIST_OBJECTS = """
 SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary
@@ -106,9 +106,7 @@ def _describe(connection: Connection) -> list[SchemaColumn]:
     docs = documented_objects()
     described: list[SchemaColumn] = []
     for table, column, data_type in connection.execute(_LIST_COLUMNS).fetchall():
-        doc = docs.get(table.lower())
-        description = doc.columns.get(column.lower(), "") if doc else ""
-        described.append(SchemaColumn(table, column, data_type, description))
+        described.append(SchemaColumn(table, column, data_type, column_description(docs, table, column)))
     return described
 
 

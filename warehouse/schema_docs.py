@@ -24,6 +24,7 @@ _OBJECT = re.compile(
 _HEADER = re.compile(r"^--\s*(?:table|view):\s*(?P<text>.*)$")
 _ALIASED = re.compile(r"\bAS\s+\"?(?P<name>\w+)\"?\s*,?\s*$", re.IGNORECASE)
 _DEFINED = re.compile(r"^\s*(?:ALTER\s+TABLE\s+\w+\s+ADD\s+COLUMN\s+)?(?:\w+\.)?\"?(?P<name>\w+)\"?(?:\s|,|$)", re.I)
+_FROM = re.compile(r"^FROM\s+(?P<name>\w+)", re.MULTILINE)
 _NOT_COLUMNS = frozenset({"primary", "unique", "foreign", "check", "constraint"})
 
 
@@ -31,6 +32,22 @@ _NOT_COLUMNS = frozenset({"primary", "unique", "foreign", "check", "constraint"}
 class ObjectDoc:
     description: str = ""
     columns: dict[str, str] = field(default_factory=dict)
+    reads: str | None = None  # a view's FROM: columns it passes through (SELECT *) are described there
+
+
+def column_description(docs: dict[str, ObjectDoc], relation: str, column: str) -> str:
+    """The column's description, or, for a column a view passes through, the description where it comes from."""
+    seen: set[str] = set()
+    name: str | None = relation.lower()
+    while name and name not in seen:
+        seen.add(name)
+        doc = docs.get(name)
+        if doc is None:
+            return ""
+        if column.lower() in doc.columns:
+            return doc.columns[column.lower()]
+        name = doc.reads
+    return ""
 
 
 @cache
@@ -61,6 +78,8 @@ def _read_file(path: Path, docs: dict[str, ObjectDoc]) -> None:
     if match["kind"] and match["kind"].upper() == "VIEW":
         last_select = max((i for i, line in enumerate(lines) if line.startswith("SELECT")), default=0)
         column_lines = lines[last_select + 1 :]
+        source = _FROM.search("\n".join(column_lines))
+        doc.reads = source["name"].lower() if source else None
     else:
         column_lines = lines[text[: match.start()].count("\n") :]
     for line in column_lines:

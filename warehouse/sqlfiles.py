@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+_COMMENT = re.compile(r"--[^\n]*")
 _MIGRATION_NAME = re.compile(r"^(?P<version>\d{3})_(?P<name>\w+)\.sql$")
 
 
@@ -49,29 +50,35 @@ def latest_schema_version() -> int:
 
 def macro_files() -> list[Path]:
     """The macros, each after the macros it calls (DuckDB resolves a macro's calls when it is created)."""
-    paths = {path.stem: path for path in sorted((SQL_DIR / "macros").glob("*.sql"))}
-    texts = {name: path.read_text(encoding="utf-8") for name, path in paths.items()}
-    calls = {
-        name: {other for other in paths if other != name and re.search(rf"\b{other}\(", text)}
-        for name, text in texts.items()
+    return _in_dependency_order(sorted((SQL_DIR / "macros").glob("*.sql")))
+
+
+def _in_dependency_order(paths: list[Path]) -> list[Path]:
+    """Files named after the object they create, each after the others it mentions (outside comments)."""
+    by_name = {path.stem: path for path in paths}
+    code = {name: _COMMENT.sub("", path.read_text(encoding="utf-8")) for name, path in by_name.items()}
+    needs = {
+        name: {other for other in by_name if other != name and re.search(rf"\b{other}\b", text)}
+        for name, text in code.items()
     }
     ordered: list[Path] = []
-    while calls:
-        ready = sorted(name for name, needed in calls.items() if not needed)
+    while needs:
+        ready = sorted(name for name, needed in needs.items() if not needed)
         if not ready:
-            raise RuntimeError(f"macros in {SQL_DIR / 'macros'} call each other in a cycle: {sorted(calls)}")
+            raise RuntimeError(f"{sorted(needs)} in {paths[0].parent} depend on each other in a cycle")
         for name in ready:
-            ordered.append(paths[name])
-            del calls[name]
-        for needed in calls.values():
+            ordered.append(by_name[name])
+            del needs[name]
+        for needed in needs.values():
             needed.difference_update(ready)
     return ordered
 
 
 def mart_files() -> list[Path]:
-    return sorted((SQL_DIR / "marts").glob("*.sql"))
+    return _in_dependency_order(sorted((SQL_DIR / "marts").glob("*.sql")))
 
 
 def view_files() -> list[Path]:
-    """The contract views over the fact tables (papers, paper_authors, ...); created before the marts."""
-    return sorted((SQL_DIR / "views").glob("*.sql"))
+    """The views over the fact tables (papers, paper_authors, ...), each after those it reads; created
+    before the marts, which read them."""
+    return _in_dependency_order(sorted((SQL_DIR / "views").glob("*.sql")))

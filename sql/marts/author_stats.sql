@@ -3,35 +3,36 @@
 -- last author, and inferred authorships have no position at all.
 CREATE OR REPLACE VIEW author_stats AS
 WITH authorships AS (
+    -- integer ids throughout; the keys are printed as text once, at the end
     SELECT
-        pa.author_key,
-        pa.paper_key,
+        pa.author_id,
+        pa.paper_id,
         pa.position,
         p.year,
         p.author_count,
         p.author_count < 8 AS list_is_complete
-    FROM paper_authors AS pa
-    JOIN papers AS p ON p.paper_key = pa.paper_key
+    FROM paper_authors_by_id AS pa
+    JOIN papers_by_id AS p ON p.paper_id = pa.paper_id
 ),
 per_author AS (
     SELECT
-        author_key,
-        count(DISTINCT paper_key) AS papers,
-        count(DISTINCT paper_key) FILTER (WHERE position = 1) AS first_author_papers,
-        count(DISTINCT paper_key) FILTER (WHERE list_is_complete AND position = author_count) AS last_author_papers,
+        author_id,
+        count(DISTINCT paper_id) AS papers,
+        count(DISTINCT paper_id) FILTER (WHERE position = 1) AS first_author_papers,
+        count(DISTINCT paper_id) FILTER (WHERE list_is_complete AND position = author_count) AS last_author_papers,
         min(year) AS first_year,
         max(year) AS last_year
     FROM authorships
-    GROUP BY author_key
+    GROUP BY author_id
 ),
 coauthors AS (
-    SELECT mine.author_key, count(DISTINCT theirs.author_key) AS distinct_coauthors
-    FROM paper_authors AS mine
-    JOIN paper_authors AS theirs ON theirs.paper_key = mine.paper_key AND theirs.author_key <> mine.author_key
-    GROUP BY mine.author_key
+    SELECT mine.author_id, count(DISTINCT theirs.author_id) AS distinct_coauthors
+    FROM paper_authors_by_id AS mine
+    JOIN paper_authors_by_id AS theirs ON theirs.paper_id = mine.paper_id AND theirs.author_id <> mine.author_id
+    GROUP BY mine.author_id
 )
 SELECT
-    a.author_key,  -- authors.author_key
+    printf('%016x', a.author_id) AS author_key,  -- authors.author_key
     a.name,  -- author name
     a.homonym,  -- homonym number, if any
     s.papers,  -- distinct papers, inferred authorships included
@@ -40,6 +41,6 @@ SELECT
     coalesce(c.distinct_coauthors, 0) AS distinct_coauthors,  -- distinct people sharing at least one paper
     s.first_year,  -- year of the earliest paper
     s.last_year  -- year of the latest paper
-FROM authors AS a
-JOIN per_author AS s ON s.author_key = a.author_key
-LEFT JOIN coauthors AS c ON c.author_key = a.author_key;
+FROM authors_by_id AS a
+JOIN per_author AS s ON s.author_id = a.author_id
+LEFT JOIN coauthors AS c ON c.author_id = a.author_id;

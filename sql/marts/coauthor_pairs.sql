@@ -1,24 +1,25 @@
 -- view: Every pair of authors who share a paper, once per pair (smaller key first), with how often.
 CREATE OR REPLACE VIEW coauthor_pairs AS
 WITH paper_pairs AS (
-    SELECT DISTINCT one.paper_key, one.author_key AS author_key_a, other.author_key AS author_key_b
-    FROM paper_authors AS one
-    JOIN paper_authors AS other ON other.paper_key = one.paper_key AND one.author_key < other.author_key
+    -- integer ids throughout (they order like the hex keys); the keys are printed as text once, at the end
+    SELECT DISTINCT one.paper_id, one.author_id AS author_id_a, other.author_id AS author_id_b
+    FROM paper_authors_by_id AS one
+    JOIN paper_authors_by_id AS other ON other.paper_id = one.paper_id AND one.author_id < other.author_id
 ),
 pair_counts AS (
-    SELECT pairs.author_key_a, pairs.author_key_b, count(*) AS papers, min(p.year) AS first_year, max(p.year) AS last_year
+    SELECT pairs.author_id_a, pairs.author_id_b, count(*) AS papers, min(p.year) AS first_year, max(p.year) AS last_year
     FROM paper_pairs AS pairs
-    JOIN papers AS p ON p.paper_key = pairs.paper_key
-    GROUP BY pairs.author_key_a, pairs.author_key_b
+    JOIN papers_by_id AS p ON p.paper_id = pairs.paper_id
+    GROUP BY pairs.author_id_a, pairs.author_id_b
 )
 SELECT
-    counts.author_key_a,  -- the smaller author_key of the pair
+    printf('%016x', counts.author_id_a) AS author_key_a,  -- the smaller author_key of the pair
     a.name AS author_name_a,  -- name of author a
-    counts.author_key_b,  -- the larger author_key of the pair
+    printf('%016x', counts.author_id_b) AS author_key_b,  -- the larger author_key of the pair
     b.name AS author_name_b,  -- name of author b
     counts.papers,  -- papers they share
     counts.first_year,  -- year of their first shared paper
     counts.last_year  -- year of their latest shared paper
 FROM pair_counts AS counts
-JOIN authors AS a ON a.author_key = counts.author_key_a
-JOIN authors AS b ON b.author_key = counts.author_key_b;
+JOIN authors_by_id AS a ON a.author_id = counts.author_id_a
+JOIN authors_by_id AS b ON b.author_id = counts.author_id_b;

@@ -2,8 +2,8 @@
 -- Papers whose venue line could not be parsed count under a NULL venue rather than disappearing.
 CREATE OR REPLACE VIEW papers_per_venue_year AS
 WITH venue_years AS (
-    SELECT venue, venue_kind, year, paper_key
-    FROM papers
+    SELECT venue, venue_kind, year, paper_id
+    FROM papers_by_id
 )
 SELECT
     venue,  -- venue name, NULL when the venue line could not be parsed

@@ -1,5 +1,6 @@
--- table: Which listing speaks for each paper: the one with the longest author list, then the longest abstract,
--- then the smallest source. The papers and paper_authors views read the chosen listing through it.
+-- table: Which listing speaks for each paper, and how many loaded pages list the paper.
+-- The chosen listing has the longest author list, then the longest abstract, then the smallest source.
+-- The papers and paper_authors views read the chosen listing through it.
 CREATE TABLE paper_choice (
     paper_id UBIGINT NOT NULL,  -- page_listings.paper_id
     page_id INTEGER NOT NULL,  -- the page whose listing is chosen

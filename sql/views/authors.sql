@@ -1,55 +1,6 @@
 -- view: One row per author (normalized name plus homonym number), from author lists and cluster names.
--- A cluster name denotes an author even where no list shows it, e.g. inferred authorships.
 CREATE OR REPLACE VIEW authors AS
-WITH forms_shown AS (
-    -- how often, and first where, each form is shown; forms no loaded page shows drop out here
-    SELECT shown.form_id, count(*) AS times_shown, min(pages.source) AS source
-    FROM listing_authors AS shown
-    JOIN loaded_pages AS pages ON pages.page_id = shown.page_id
-    GROUP BY shown.form_id
-),
-shown AS (
-    SELECT forms.author_id, forms.name, forms.homonym, forms.raw, counted.times_shown, counted.source
-    FROM forms_shown AS counted
-    JOIN author_forms AS forms ON forms.form_id = counted.form_id
-    UNION ALL
-    SELECT
-        cluster_author_id, cluster_author_name, cluster_homonym, cluster_name, 1, source
-    FROM loaded_pages
-),
-distinct_forms AS (
-    SELECT author_id, name, homonym, raw, sum(times_shown) AS times_shown, min(source) AS source
-    FROM shown
-    GROUP BY author_id, name, homonym, raw
-),
-spellings AS (
-    SELECT author_id, name, homonym, sum(times_shown) AS times_shown, min(source) AS source
-    FROM distinct_forms
-    GROUP BY author_id, name, homonym
-),
-chosen_spelling AS (
-    -- the spelling shown most often names the author; ties go to the smallest, for a stable result
-    SELECT *
-    FROM spellings
-    QUALIFY row_number() OVER (PARTITION BY author_id ORDER BY times_shown DESC, name, homonym NULLS FIRST) = 1
-),
-raw_forms AS (
-    SELECT author_id, list_sort(list(raw)) AS raw_forms
-    FROM distinct_forms
-    GROUP BY author_id
-),
-described AS (
-    SELECT chosen.author_id, chosen.name, chosen.homonym, forms.raw_forms, chosen.source, pages.raw_sha256, pages.run_id
-    FROM chosen_spelling AS chosen
-    JOIN raw_forms AS forms ON forms.author_id = chosen.author_id
-    JOIN loaded_pages AS pages ON pages.source = chosen.source
-)
 SELECT
     printf('%016x', author_id) AS author_key,  -- deterministic: md5 of "normalized name|homonym", first 16 hex digits
-    name,  -- the most frequently shown spelling
-    homonym,  -- dblp-style homonym number such as 0001, or NULL
-    raw_forms,  -- every distinct raw form seen, sorted
-    source,  -- first page (by source) showing the chosen spelling
-    raw_sha256,  -- content version of that page
-    run_id  -- run that loaded that page
-FROM described;
+    * EXCLUDE (author_id)  -- the other columns as authors_by_id has them
+FROM authors_by_id;

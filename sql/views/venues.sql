@@ -1,5 +1,6 @@
 -- view: One row per venue and venue kind, with how many papers appeared there and when.
--- Lineage of an aggregate: the venue's latest paper (then the smallest key) stands for it.
+-- Lineage of an aggregate: the venue's latest paper (then the smallest key: hex text and number sort alike)
+-- stands for it.
 CREATE OR REPLACE VIEW venues AS
 WITH counts AS (
     SELECT
@@ -10,9 +11,9 @@ WITH counts AS (
         max(year) AS last_year,
         arg_min(
             {'source': source, 'raw_sha256': raw_sha256, 'run_id': run_id},
-            {'undated': year IS NULL, 'newest_first': -coalesce(year, 0), 'paper_key': paper_key}
+            {'undated': year IS NULL, 'newest_first': -coalesce(year, 0), 'paper_id': paper_id}
         ) AS latest
-    FROM papers
+    FROM papers_by_id
     WHERE venue IS NOT NULL
     GROUP BY venue, venue_kind
 )
