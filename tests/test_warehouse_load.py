@@ -231,6 +231,30 @@ def test_a_changed_page_replaces_its_contribution(tmp_path: Path) -> None:
     assert rows(db, "SELECT count(*) FROM raw_pages WHERE source = 'https://example.org/ann'") == [(2,)]
 
 
+def test_load_stats_count_what_each_batch_changed(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    ann = page("https://example.org/ann", "Ann Lee", [paper("One", ["Ann Lee", "Bo Chen"]), paper("Two", ["Ann Lee"])])
+    first = load(db, "run-1", ann)
+    assert (first.papers_added, first.authors_added) == (2, 2)
+
+    # Bo's page: "One" again with a longer abstract (it now speaks for the paper), Bo in a new form, Cy new
+    bo = page(
+        "https://example.org/bo",
+        "Bo Chen",
+        [paper("One", ["Ann Lee", "BO CHEN"], abstract="A longer abstract."), paper("Three", ["Cy Dee"])],
+    )
+    second = load(db, "run-2", bo)
+    assert (second.papers_added, second.papers_changed, second.papers_removed) == (1, 1, 0)
+    assert (second.authors_added, second.authors_changed, second.authors_removed) == (1, 1, 0)
+
+    # Bo's page changes: "Three" and with it Cy leave; "One" falls back to Ann's listing
+    bo_v2 = page("https://example.org/bo", "Bo Chen", [paper("Four", ["Bo Chen"])])
+    third = load_pages(db, "run-3", [(raw_for(bo_v2, FETCHED_AT + timedelta(days=1)), bo_v2)])
+    assert (third.papers_added, third.papers_changed, third.papers_removed) == (1, 1, 1)
+    assert (third.authors_added, third.authors_changed, third.authors_removed) == (0, 0, 1)
+    assert rows(db, "SELECT abstract FROM papers WHERE title = 'One'") == [("An abstract.",)]
+
+
 def test_a_failing_batch_leaves_the_previous_state(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     ann, bo = _two_clusters_sharing_a_paper()
