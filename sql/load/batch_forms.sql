@@ -3,7 +3,7 @@
 -- order so the numbering of one batch does not depend on how its rows happen to arrive.
 CREATE OR REPLACE TEMP TABLE batch_forms AS
 WITH looked_up AS (
-    SELECT staged.*, known.form_id, known.author_id, known.name_norm
+    SELECT staged.*, known.form_id, known.author_id, known.author_key, known.name_norm
     FROM staged_forms AS staged
     LEFT JOIN author_forms AS known
         ON known.raw = staged.raw AND known.name = staged.name AND known.homonym IS NOT DISTINCT FROM staged.homonym
@@ -21,12 +21,12 @@ numbered_new_forms AS (
                 + row_number() OVER (ORDER BY raw, name, homonym NULLS FIRST)
             AS INTEGER
         ) AS form_id,
-        key_number(author_key_of_normalized(name_norm, homonym)) AS author_id
+        author_key_of_normalized(name_norm, homonym) AS author_key
     FROM new_forms
 )
-SELECT form_index, form_id, FALSE AS is_new, author_id, name, homonym, raw, name_norm
+SELECT form_index, form_id, FALSE AS is_new, author_id, author_key, name, homonym, raw, name_norm
 FROM looked_up
 WHERE form_id IS NOT NULL
 UNION ALL
-SELECT form_index, form_id, TRUE AS is_new, author_id, name, homonym, raw, name_norm
+SELECT form_index, form_id, TRUE AS is_new, key_number(author_key), author_key, name, homonym, raw, name_norm
 FROM numbered_new_forms;

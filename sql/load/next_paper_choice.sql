@@ -10,6 +10,7 @@ WITH listings AS (
 )
 SELECT
     paper_id,
+    printf('%016x', paper_id) AS paper_key,
     arg_min(page_id, {'authors': -author_count, 'abstract': -coalesce(abstract_chars, -1), 'source': source}) AS page_id,
     arg_min(content_id, {'authors': -author_count, 'abstract': -coalesce(abstract_chars, -1), 'source': source}) AS content_id,
     count(*)::INTEGER AS listed_on_pages

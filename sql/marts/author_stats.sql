@@ -2,8 +2,12 @@
 -- Last authorship is only counted on lists known to be complete: a list capped at 8 hides the real
 -- last author, and inferred authorships have no position at all.
 CREATE OR REPLACE VIEW author_stats AS
-WITH authorships AS (
-    -- integer ids throughout; the keys are printed as text once, at the end
+WITH paper_author_ids AS MATERIALIZED (
+    -- computed once for the counts and both sides of the coauthor self-join; integer ids throughout,
+    -- the keys are printed as text once, at the end
+    SELECT paper_id, author_id, position FROM paper_authors_by_id
+),
+authorships AS (
     SELECT
         pa.author_id,
         pa.paper_id,
@@ -11,7 +15,7 @@ WITH authorships AS (
         p.year,
         p.author_count,
         p.author_count < 8 AS list_is_complete
-    FROM paper_authors_by_id AS pa
+    FROM paper_author_ids AS pa
     JOIN papers_by_id AS p ON p.paper_id = pa.paper_id
 ),
 per_author AS (
@@ -27,12 +31,12 @@ per_author AS (
 ),
 coauthors AS (
     SELECT mine.author_id, count(DISTINCT theirs.author_id) AS distinct_coauthors
-    FROM paper_authors_by_id AS mine
-    JOIN paper_authors_by_id AS theirs ON theirs.paper_id = mine.paper_id AND theirs.author_id <> mine.author_id
+    FROM paper_author_ids AS mine
+    JOIN paper_author_ids AS theirs ON theirs.paper_id = mine.paper_id AND theirs.author_id <> mine.author_id
     GROUP BY mine.author_id
 )
 SELECT
-    printf('%016x', a.author_id) AS author_key,  -- authors.author_key
+    a.author_key,  -- authors.author_key
     a.name,  -- author name
     a.homonym,  -- homonym number, if any
     s.papers,  -- distinct papers, inferred authorships included

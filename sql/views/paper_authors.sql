@@ -3,7 +3,5 @@
 -- inferred when a page of cluster X lists a paper whose capped list of 8 lacks X.
 CREATE OR REPLACE VIEW paper_authors AS
 SELECT
-    printf('%016x', paper_id) AS paper_key,  -- papers.paper_key
-    printf('%016x', author_id) AS author_key,  -- authors.author_key
-    * EXCLUDE (paper_id, author_id)  -- the other columns as paper_authors_by_id has them
+    * EXCLUDE (paper_id, author_id)  -- the columns as paper_authors_by_id has them
 FROM paper_authors_by_id;

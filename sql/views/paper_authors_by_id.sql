@@ -2,8 +2,8 @@
 CREATE OR REPLACE VIEW paper_authors_by_id AS
 WITH listed AS (
     SELECT
-        shown.paper_id, forms.author_id, shown.position, FALSE AS inferred, NULL::VARCHAR AS inferred_from,
-        pages.source, pages.raw_sha256, pages.run_id
+        shown.paper_id, choice.paper_key, forms.author_id, forms.author_key, shown.position, FALSE AS inferred,
+        NULL::VARCHAR AS inferred_from, pages.source, pages.raw_sha256, pages.run_id
     FROM paper_choice AS choice
     JOIN listing_authors AS shown ON shown.page_id = choice.page_id AND shown.paper_id = choice.paper_id
     JOIN author_forms AS forms ON forms.form_id = shown.form_id
@@ -11,8 +11,9 @@ WITH listed AS (
 ),
 inferred AS (
     SELECT
-        implied.paper_id, implied.author_id, NULL::INTEGER AS position, TRUE AS inferred, implied.inferred_from,
-        pages.source, pages.raw_sha256, pages.run_id
+        implied.paper_id, printf('%016x', implied.paper_id) AS paper_key, implied.author_id,
+        printf('%016x', implied.author_id) AS author_key, NULL::INTEGER AS position, TRUE AS inferred,
+        implied.inferred_from, pages.source, pages.raw_sha256, pages.run_id
     FROM inferred_authorships AS implied
     JOIN loaded_pages AS pages ON pages.source = implied.inferred_from
 ),
@@ -23,7 +24,9 @@ both_kinds AS (
 )
 SELECT
     paper_id,  -- papers.paper_key as a number
+    paper_key,  -- papers.paper_key
     author_id,  -- authors.author_key as a number
+    author_key,  -- authors.author_key
     position,  -- 1-based position in the author list; NULL when inferred
     inferred,  -- TRUE when implied by a cluster page rather than shown in a list
     inferred_from,  -- source of the cluster page that implied it (NULL when not inferred)

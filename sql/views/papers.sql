@@ -3,6 +3,5 @@
 -- abstract, then the smallest source, so the row does not depend on the order pages were loaded in.
 CREATE OR REPLACE VIEW papers AS
 SELECT
-    printf('%016x', paper_id) AS paper_key,  -- deterministic: md5 of "normalized title|year", first 16 hex digits
-    * EXCLUDE (paper_id)  -- the other columns as papers_by_id has them
+    * EXCLUDE (paper_id)  -- the columns as papers_by_id has them, paper_key first
 FROM papers_by_id;

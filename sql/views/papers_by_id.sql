@@ -3,7 +3,7 @@
 CREATE OR REPLACE VIEW papers_by_id AS
 WITH chosen AS (
     SELECT
-        choice.paper_id, listing.title, listing.venue, listing.venue_kind, listing.year, listing.publication_type,
+        choice.paper_id, choice.paper_key, listing.title, listing.venue, listing.venue_kind, listing.year, listing.publication_type,
         listing.abstract, listing.urls, listing.venue_line, listing.author_count, choice.listed_on_pages,
         pages.source, pages.raw_sha256, pages.run_id
     FROM paper_choice AS choice
@@ -12,6 +12,7 @@ WITH chosen AS (
 )
 SELECT
     paper_id,  -- papers.paper_key as the number its 16 hex digits spell
+    paper_key,  -- deterministic: md5 of "normalized title|year", first 16 hex digits
     title,  -- title verbatim
     venue,  -- venue name, e.g. ICML
     venue_kind,  -- Conference, Journal, ...
