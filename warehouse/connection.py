@@ -11,15 +11,25 @@ import os
 import random
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
 from warehouse.errors import NotADuckDBFile, WarehouseError, WarehouseLocked, WarehouseNotFound, WarehouseTooNew
-from warehouse.sqlfiles import latest_schema_version, macro_files, mart_files, migrations, sql_text, view_files
+from warehouse.sqlfiles import (
+    Migration,
+    file_text,
+    latest_schema_version,
+    macro_files,
+    mart_files,
+    migrations,
+    sql_text,
+    view_files,
+)
 
 DEFAULT_DB_PATH = "var/biblioduck.duckdb"
 DB_ENV_VAR = "BIBLIODUCK_DB"
@@ -35,6 +45,7 @@ _MAX_RETRY_DELAY = 1.0
 _LOCK_HOLDER = re.compile(r"held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
 
 Connection = duckdb.DuckDBPyConnection
+T = TypeVar("T")
 
 
 def resolve_db_path(cli_value: str | None) -> Path:
@@ -80,13 +91,13 @@ def open_warehouse(db: str | Path, *, read_only: bool, lock_timeout: float | Non
             raise WarehouseTooNew(path, found_version, latest_schema_version())
         if not read_only:
             connection.execute(sql_text("bootstrap/writer_settings.sql"))
+            install_macros(connection)  # the load keys rows with them, and so do migrations
             # Migrations, and the marts' view definitions, once per file per process: a run opens
             # the file for every batch, and re-creating the views each time cost ~40 ms an open.
             key = str(path.resolve())
             if found_version < latest_schema_version() or key not in _MARTS_CURRENT:
                 _migrate(connection, found_version)
                 _MARTS_CURRENT.add(key)
-            _install_macros(connection)
         yield connection
     finally:
         connection.close()
@@ -117,59 +128,63 @@ def schema_version(connection: Connection) -> int:
 
 def apply_migrations(connection: Connection, up_to: int | None = None) -> None:
     """Apply pending migrations (all, or up to `up_to`), one transaction each, then refresh the marts."""
+    install_macros(connection)  # migrations re-key rows with the same macros the load uses
     _migrate(connection, schema_version(connection), up_to)
 
 
 def _migrate(connection: Connection, found_version: int, up_to: int | None = None) -> None:
-    _install_macros(connection)  # migrations re-key rows with the same macros the load uses
+    """Needs the macros installed on the connection."""
     connection.execute(sql_text("bootstrap/schema_version.sql"))
     pending = [m for m in migrations() if m.version > found_version and (up_to is None or m.version <= up_to)]
     # An existing file is upgraded one migration per transaction, so a failure keeps what already
     # succeeded. A new file has nothing to keep: one transaction (one commit) creates the whole schema.
     steps = [pending] if found_version == 0 else [[migration] for migration in pending]
     for step in steps:
-        if not step:
-            continue
-        connection.execute("BEGIN TRANSACTION")
-        try:
-            for migration in step:
-                connection.execute(migration.sql)
-                connection.execute(
-                    "INSERT INTO schema_version (version, name, applied_at) VALUES ($version, $name, $applied_at)",
-                    {"version": migration.version, "name": migration.name, "applied_at": datetime.now(UTC)},
-                )
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+        if step:
+            in_transaction(connection, lambda step=step: _apply(connection, step))
     if up_to is None or up_to >= latest_schema_version():
         _refresh_marts(connection)
+
+
+def _apply(connection: Connection, step: list[Migration]) -> None:
+    for migration in step:
+        connection.execute(migration.sql)
+        connection.execute(
+            "INSERT INTO schema_version (version, name, applied_at) VALUES ($version, $name, $applied_at)",
+            {"version": migration.version, "name": migration.name, "applied_at": datetime.now(UTC)},
+        )
 
 
 def _refresh_marts(connection: Connection) -> None:
     # Views are re-created by every process that writes, so a code upgrade ships new view and mart
     # definitions without a migration; CREATE OR REPLACE VIEW stores no data. The contract views go
     # first: the marts read them.
+    def create_views() -> None:
+        for path in [*view_files(), *mart_files()]:
+            connection.execute(file_text(path))
+
+    in_transaction(connection, create_views)
+
+
+def in_transaction(connection: Connection, work: Callable[[], T]) -> T:
+    """Run work in one transaction: committed if it returns, rolled back if it raises."""
     connection.execute("BEGIN TRANSACTION")
     try:
-        for path in [*view_files(), *mart_files()]:
-            connection.execute(path.read_text(encoding="utf-8"))
-        connection.execute("COMMIT")
+        result = work()
     except BaseException:
         connection.execute("ROLLBACK")
         raise
-
-
-def _install_macros(connection: Connection) -> None:
-    # TEMP macros live in the connection only: key definitions stay in sql/macros and are never frozen
-    # into a file's catalog where an old copy could disagree with the code.
-    for path in macro_files():
-        connection.execute(path.read_text(encoding="utf-8"))
+    connection.execute("COMMIT")
+    return result
 
 
 def install_macros(connection: Connection) -> None:
-    """Install the key macros on a connection (open_warehouse does this for writers)."""
-    _install_macros(connection)
+    """Install the key macros on a connection (open_warehouse does this for writers).
+
+    TEMP macros live in the connection only: key definitions stay in sql/macros and are never frozen
+    into a file's catalog where an old copy could disagree with the code."""
+    for path in macro_files():
+        connection.execute(file_text(path))
 
 
 def _refuse_non_duckdb_file(path: Path) -> None:

@@ -11,19 +11,17 @@ replaces what it said before.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 import pyarrow as pa
 
 from parsers.records import ListingPage
-from warehouse.connection import Connection, open_warehouse
+from warehouse.connection import Connection, in_transaction, open_warehouse
 from warehouse.records import LoadStats, PageRef, PageVersion, RawPage
 from warehouse.sqlfiles import sql_text
 from warehouse.staging import StagedBatch, stage_pages, stage_raw_pages
 
-T = TypeVar("T")
 _SCAN_CHUNK_ROWS = 4096
 _BATCH_RELATIONS = (
     "staged_raw_pages",
@@ -41,7 +39,7 @@ def store_raw_pages(db: str | Path, pages: Sequence[RawPage], *, lock_timeout: f
         return
     with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
         connection.register("staged_raw_pages", stage_raw_pages(pages))
-        _in_transaction(connection, lambda: connection.execute(sql_text("load/store_raw_pages.sql")))
+        in_transaction(connection, lambda: connection.execute(sql_text("load/store_raw_pages.sql")))
 
 
 def load_pages(
@@ -73,11 +71,11 @@ def load_staged(
             (batch.raw_pages, batch.pages, batch.papers, batch.forms, batch.authorships, batch.problems),
             strict=True,
         ):
-            connection.register(name, in_scan_chunks(table))
-        return _in_transaction(connection, lambda: _merge_batch(connection, run_id, reparse))
+            connection.register(name, _in_scan_chunks(table))
+        return in_transaction(connection, lambda: _merge_batch(connection, run_id, reparse))
 
 
-def in_scan_chunks(table: pa.Table) -> pa.Table:
+def _in_scan_chunks(table: pa.Table) -> pa.Table:
     # DuckDB scans an Arrow table one record batch per thread: a batch staged as one big chunk keys its
     # titles and names on one core. Slicing is zero-copy.
     return pa.Table.from_batches(table.to_batches(max_chunksize=_SCAN_CHUNK_ROWS), schema=table.schema)
@@ -88,9 +86,9 @@ def _merge_batch(connection: Connection, run_id: str, reparse: bool) -> LoadStat
     run = connection.execute
     run(sql_text("load/store_raw_pages.sql"))
     run(sql_text("load/seen_pages.sql"))
-    unchanged = _scalar(connection, "SELECT count(*) FROM seen_pages WHERE unchanged")
+    (unchanged,) = _counts(connection, "SELECT count(*) FROM seen_pages WHERE unchanged")
     run(sql_text("load/batch_pages.sql"), {"reparse": reparse})
-    pages_loaded = _scalar(connection, "SELECT count(*) FROM batch_pages")
+    (pages_loaded,) = _counts(connection, "SELECT count(*) FROM batch_pages")
     stats = LoadStats(pages_loaded=pages_loaded, pages_unchanged=0 if reparse else unchanged)
     if pages_loaded == 0:
         return stats
@@ -98,7 +96,7 @@ def _merge_batch(connection: Connection, run_id: str, reparse: bool) -> LoadStat
     # key the batch, and note what it may change, before anything is replaced
     for step in ("batch_forms", "batch_papers", "replaced_pages", "affected_papers", "replaced_authors"):
         run(sql_text(f"load/{step}.sql"))
-    stats.authors_added, stats.authors_changed = _pair(connection, sql_text("load/count_new_authors.sql"))
+    stats.authors_added, stats.authors_changed = _counts(connection, sql_text("load/count_new_authors.sql"))
 
     for step in ("forget_replaced_contributions", "insert_author_forms", "insert_page_listings"):
         run(sql_text(f"load/{step}.sql"))
@@ -107,12 +105,12 @@ def _merge_batch(connection: Connection, run_id: str, reparse: bool) -> LoadStat
     run(sql_text("load/upsert_loaded_pages.sql"), params)
 
     run(sql_text("load/next_paper_choice.sql"))
-    stats.papers_added, stats.papers_changed, stats.papers_removed = _row(
+    stats.papers_added, stats.papers_changed, stats.papers_removed = _counts(
         connection, sql_text("load/count_paper_changes.sql")
     )
     run(sql_text("load/apply_paper_choice.sql"))
     run(sql_text("load/apply_inferred_authorships.sql"))
-    stats.authors_removed = _scalar(connection, sql_text("load/count_removed_authors.sql"))
+    (stats.authors_removed,) = _counts(connection, sql_text("load/count_removed_authors.sql"))
     return stats
 
 
@@ -160,29 +158,7 @@ def iter_raw_pages(db: str | Path, *, chunk_size: int = 500, lock_timeout: float
         after_source = rows[-1][0]
 
 
-def _in_transaction(connection: Connection, work: Callable[[], T]) -> T:
-    connection.execute("BEGIN TRANSACTION")
-    try:
-        result = work()
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
-    return result
-
-
-def _scalar(connection: Connection, query: str) -> int:
+def _counts(connection: Connection, query: str) -> tuple[int, ...]:
     row = connection.execute(query).fetchone()
-    return int(row[0]) if row else 0
-
-
-def _pair(connection: Connection, query: str) -> tuple[int, int]:
-    row = connection.execute(query).fetchone()
-    assert row is not None
-    return int(row[0]), int(row[1])
-
-
-def _row(connection: Connection, query: str) -> tuple[int, int, int]:
-    row = connection.execute(query).fetchone()
-    assert row is not None
-    return int(row[0]), int(row[1]), int(row[2])
+    assert row is not None, query
+    return tuple(int(value) for value in row)

@@ -29,6 +29,11 @@ def sql_text(relative_path: str) -> str:
     return (SQL_DIR / relative_path).read_text(encoding="utf-8")
 
 
+def file_text(path: Path) -> str:
+    """sql_text for a path under sql/, as the *_files functions return them."""
+    return sql_text(path.relative_to(SQL_DIR).as_posix())
+
+
 @cache
 def migrations() -> tuple[Migration, ...]:
     """All migrations in version order; numbering gaps or duplicates are a packaging bug, so they raise."""
@@ -48,12 +53,13 @@ def latest_schema_version() -> int:
     return migrations()[-1].version
 
 
-def macro_files() -> list[Path]:
+@cache
+def macro_files() -> tuple[Path, ...]:
     """The macros, each after the macros it calls (DuckDB resolves a macro's calls when it is created)."""
     return _in_dependency_order(sorted((SQL_DIR / "macros").glob("*.sql")))
 
 
-def _in_dependency_order(paths: list[Path]) -> list[Path]:
+def _in_dependency_order(paths: list[Path]) -> tuple[Path, ...]:
     """Files named after the object they create, each after the others it mentions (outside comments)."""
     by_name = {path.stem: path for path in paths}
     code = {name: _COMMENT.sub("", path.read_text(encoding="utf-8")) for name, path in by_name.items()}
@@ -71,14 +77,16 @@ def _in_dependency_order(paths: list[Path]) -> list[Path]:
             del needs[name]
         for needed in needs.values():
             needed.difference_update(ready)
-    return ordered
+    return tuple(ordered)
 
 
-def mart_files() -> list[Path]:
+@cache
+def mart_files() -> tuple[Path, ...]:
     return _in_dependency_order(sorted((SQL_DIR / "marts").glob("*.sql")))
 
 
-def view_files() -> list[Path]:
+@cache
+def view_files() -> tuple[Path, ...]:
     """The views over the fact tables (papers, paper_authors, ...), each after those it reads; created
     before the marts, which read them."""
     return _in_dependency_order(sorted((SQL_DIR / "views").glob("*.sql")))

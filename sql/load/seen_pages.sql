@@ -3,7 +3,11 @@
 CREATE OR REPLACE TEMP TABLE seen_pages AS
 WITH with_fetch_time AS (
     -- a page loaded from a PageRef has no fetch time of its own: take the stored raw page's
-    SELECT staged.*, coalesce(staged.fetched_at, raw.fetched_at, now()) AS seen_at
+    SELECT
+        staged.*,
+        coalesce(staged.fetched_at, raw.fetched_at, now()) AS seen_at,
+        name_without_homonym(staged.cluster_name) AS cluster_author_name,
+        homonym_of(staged.cluster_name) AS cluster_homonym
     FROM staged_pages AS staged
     LEFT JOIN raw_pages AS raw ON raw.source = staged.source AND raw.sha256 = staged.sha256
 ),
@@ -14,10 +18,10 @@ keyed AS (
         sha256 AS raw_sha256,
         cluster_name,
         cluster_key(cluster_name) AS cluster_key,
-        author_key(name_without_homonym(cluster_name), homonym_of(cluster_name)) AS cluster_author_key,
-        name_without_homonym(cluster_name) AS cluster_author_name,
-        homonym_of(cluster_name) AS cluster_homonym,
-        normalized_text(name_without_homonym(cluster_name)) AS cluster_name_norm,
+        author_key(cluster_author_name, cluster_homonym) AS cluster_author_key,
+        cluster_author_name,
+        cluster_homonym,
+        normalized_text(cluster_author_name) AS cluster_name_norm,
         declared_papers,
         declared_author_rows,
         seen_at
