@@ -94,13 +94,7 @@ def parse_lines(lines: list[Line], source: str) -> ListingPage:
     drafts = _find_papers(lines[body_start:], problems)
     papers = _build_papers(drafts, problems)
     if declared_papers is not None and declared_papers != len(papers):
-        problems.append(
-            Problem(
-                "count_mismatch",
-                f"the page declares {declared_papers} papers but {len(papers)} were parsed",
-                lines[heading].where(),
-            )
-        )
+        problems.append(_count_problem(declared_papers, len(drafts), len(papers), problems, lines[heading].where()))
     return ListingPage(
         source=source,
         cluster_name=cluster_name,
@@ -109,6 +103,27 @@ def parse_lines(lines: list[Line], source: str) -> ListingPage:
         papers=papers,
         problems=problems,
     )
+
+
+def _count_problem(
+    declared: int, blocks: int, parsed: int, problems: list[Problem], where: str | int | None
+) -> Problem:
+    # Every block the page shows was read, and there are fewer than it declares: the site cut the
+    # listing short. Anything else means papers were lost on the way, so the page is incomplete.
+    truncated = (
+        0 < parsed == blocks < declared and not any(problem.kind == "unparsed_abstract" for problem in problems)
+    )
+    if truncated:
+        return Problem(
+            "truncated_listing", f"the page declares {declared} papers but shows only {parsed}", where
+        )
+    return Problem("count_mismatch", f"the page declares {declared} papers but {parsed} were parsed", where)
+
+
+def _unparsed(line: Line) -> Problem:
+    if _looks_like_abstract(line):
+        return Problem("unparsed_abstract", f"abstract-sized text outside any paper: {line.text[:80]!r}", line.where())
+    return Problem("unparsed_text", f"text outside any paper: {line.text[:80]!r}", line.where())
 
 
 def _segments(body: list[Line]) -> list[tuple[Line | None, Venue | None, list[Line]]]:
@@ -179,19 +194,13 @@ def _read_after_authors(
             leftovers = rest
             if draft is not None and draft.abstract is None:
                 draft.abstract, leftovers = rest[0], rest[1:]
-            for line in leftovers:
-                problems.append(
-                    Problem("unparsed_text", f"text outside any paper: {line.text[:80]!r}", line.where())
-                )
+            problems.extend(_unparsed(line) for line in leftovers)
             return
         gap = rest[:run]
         nxt = _Draft()
         if draft is not None and (len(gap) >= 3 or _looks_like_abstract(gap[0])):
             draft.abstract, gap = gap[0], gap[1:]
-        for line in gap[:-2]:
-            problems.append(
-                Problem("unparsed_text", f"text outside any paper: {line.text[:80]!r}", line.where())
-            )
+        problems.extend(_unparsed(line) for line in gap[:-2])
         if len(gap) >= 2:
             nxt.venue, nxt.title = gap[-2], gap[-1]
         elif gap:

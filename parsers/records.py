@@ -11,6 +11,13 @@ from typing import Any
 
 CAPPED_AUTHOR_COUNT = 8  # the site never shows more than this many authors per paper
 
+# Problems that mean the parse did not read the whole page: a paper block without a title or
+# authors, abstract-sized text left outside every paper, or a paper count that disagrees with the
+# page in a way a truncated listing cannot explain. A page with any of them is quarantined, not
+# loaded. (A truncated listing, fewer paper blocks than declared, is reported as
+# "truncated_listing" and is complete.)
+INCOMPLETE_KINDS = frozenset({"missing_title", "missing_authors", "count_mismatch", "unparsed_abstract"})
+
 
 @dataclass(frozen=True, slots=True)
 class Author:
@@ -73,6 +80,14 @@ class ListingPage:
     declared_author_rows: int | None
     papers: list[Paper]
     problems: list[Problem]
+
+    def incompleteness(self) -> list[Problem]:
+        """The problems that make this parse incomplete; empty for a complete page."""
+        return [problem for problem in self.problems if problem.kind in INCOMPLETE_KINDS]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.incompleteness()
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -48,7 +48,7 @@ def test_noise_stays_invisible(fixtures_dir):
 @pytest.mark.parametrize(
     ("name", "kinds", "titles"),
     [
-        ("problems_count_mismatch.txt", ["count_mismatch"], 10),
+        ("problems_count_mismatch.txt", ["truncated_listing"], 10),
         ("problems_missing_title.txt", ["missing_title", "count_mismatch"], 2),
         ("problems_missing_authors.txt", ["missing_authors", "count_mismatch"], 2),
         ("problems_bad_venue.txt", ["bad_venue_line"], 3),

@@ -16,12 +16,36 @@ def seed_text(seed_bytes):
     return seed_bytes.decode("utf-8")
 
 
-def test_count_mismatch(seed_text):
+def test_fewer_blocks_than_declared_is_a_truncated_listing_and_complete(seed_text):
     page = parse_page(seed_text.replace("10 papers", "12 papers"), source="s.txt")
-    assert _kinds(page) == ["count_mismatch"]
-    assert "declares 12 papers but 10 were parsed" in page.problems[0].message
+    assert _kinds(page) == ["truncated_listing"]
+    assert "declares 12 papers but shows only 10" in page.problems[0].message
     assert page.problems[0].where == 3  # the "Author name cluster" line
     assert len(page.papers) == 10
+    assert page.is_complete
+
+
+def test_more_papers_than_declared_is_a_count_mismatch_and_incomplete(seed_text):
+    page = parse_page(seed_text.replace("10 papers", "8 papers"), source="s.txt")
+    assert _kinds(page) == ["count_mismatch"]
+    assert "declares 8 papers but 10 were parsed" in page.problems[0].message
+    assert not page.is_complete
+    assert [problem.kind for problem in page.incompleteness()] == ["count_mismatch"]
+
+
+def test_abstract_sized_text_outside_papers_makes_the_page_incomplete(seed_text):
+    stray = "This paragraph stands between the counts and the first paper " * 3
+    first_venue = "ICML Conference 2025 Conference Paper"
+    text = seed_text.replace(first_venue, f"{stray}\n\n{first_venue}", 1)
+    page = parse_page(text, source="s.txt")
+    assert len(page.papers) == 10
+    assert "unparsed_abstract" in _kinds(page)
+    assert not page.is_complete
+
+
+def test_seed_is_complete(seed_text):
+    page = parse_page(seed_text, source="s.txt")
+    assert page.is_complete and page.problems == []
 
 
 def test_paper_without_title_is_skipped_rest_kept(seed_text):
