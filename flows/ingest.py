@@ -24,13 +24,14 @@ from prefect.utilities.annotations import quote
 
 import warehouse
 from flows import defaults, progress
-from flows.acquire import AcquiredBatch, acquire
-from flows.batch_parse import ParsedBatch, parse_batch
-from flows.fetch import Fetcher, FetchPolicy
-from flows.quarantine import DriftBreaker, QualityGate
-from flows.sources import Source, expand_sources
+from flows.acquire.batch import AcquiredBatch, acquire
+from flows.acquire.fetch import Fetcher, FetchPolicy
+from flows.acquire.records import RawPage, Reject
+from flows.acquire.sources import Source, expand_sources
+from flows.parse.batch import ParsedBatch, parse_batch
+from flows.parse.quarantine import DriftBreaker, QualityGate
 from flows.stage_clock import StageClock
-from warehouse import LOAD_COUNTS, RUN_COUNTS, LoadStats, PageVersion, RawPage, Reject, RunSummary
+from warehouse import LOAD_COUNTS, RUN_COUNTS, LoadStats, PageVersion, RunSummary
 
 
 @dataclass(slots=True)
@@ -93,7 +94,7 @@ def load_task(run: Run, parsed: ParsedBatch, rejected: list[Reject], reparse: bo
 @flow(name="biblioduck-ingest", log_prints=False, validate_parameters=False)
 def ingest(
     sources: list[str],
-    db: str = warehouse.DEFAULT_DB_PATH,
+    db: str | None = None,
     rate_limit: float = defaults.RATE_LIMIT,
     reparse: bool = False,
     user_agent: str | None = None,
@@ -113,10 +114,12 @@ def ingest(
     """Load listing pages (files, folders, globs, @lists, http(s) URLs) into the warehouse.
 
     With `reparse`, the sources are ignored and every stored raw page is parsed again with the
-    current parser, without fetching. Pages that parse incompletely, or whose new version lists far
-    fewer papers than the loaded one, are held back (see flows.quarantine). Returns the run summary.
+    current parser, without fetching. Without `db`, the warehouse is $BIBLIODUCK_DB, else
+    var/biblioduck.duckdb. Pages that parse incompletely, or whose new version lists far
+    fewer papers than the loaded one, are held back (see flows.parse.quarantine). Returns the run summary.
     """
     logger = get_run_logger()
+    db = str(warehouse.resolve_db_path(db))  # a deployment run without `db` honours $BIBLIODUCK_DB
     run = Run(
         db=db,
         summary=RunSummary(run_id=_run_id(), status="failed"),

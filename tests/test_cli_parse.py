@@ -66,7 +66,7 @@ def test_help_explains_itself_and_parse_stays_free_of_prefect(fixtures_dir):
     assert result.returncode == 0
     assert "parse" in result.stdout
     probe = (
-        "import sys; from flows.cli import app\n"
+        "import sys; from flows.cli.app import app\n"
         "for argv in (['--help'], ['ingest', '--help'], ['serve', '--help'], ['parse', sys.argv[1]]):\n"
         "    try:\n        app(argv, standalone_mode=False)\n    except SystemExit:\n        pass\n"
         "print('PREFECT', 'prefect' in sys.modules)"

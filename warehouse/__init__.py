@@ -24,18 +24,29 @@ Public API (stable):
     export_parquet(db, out_dir, *, lock_timeout=None) -> list[Path]
     describe_schema(db=None, *, lock_timeout=None) -> list[SchemaColumn(table, column, type, description)]
     table_descriptions() -> dict[str, str]
+    schema_markdown(columns, descriptions) -> str                  # what sql/SCHEMA.md holds
 
     Bulk path: load_staged(db, run_id, StagedBatch, *, reparse=False) with a StagedBatch of Arrow tables
     (see warehouse.staging) is what load_pages runs after flattening ListingPage objects.
 
 Errors (warehouse.errors), all subclasses of WarehouseError with one-line messages:
-    WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound.
+    WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound, QueryError (DuckDB rejected a
+    query), BadSetting (an unusable environment setting). Nothing else escapes: no bare duckdb.Error.
 """
 
 from __future__ import annotations
 
+from flows.acquire.records import PageRef, RawPage, Reject  # handed on: the records the warehouse stores
 from warehouse.connection import DEFAULT_DB_PATH, lock_timeout_seconds, open_warehouse, preflight, resolve_db_path
-from warehouse.errors import NotADuckDBFile, WarehouseError, WarehouseLocked, WarehouseNotFound, WarehouseTooNew
+from warehouse.errors import (
+    BadSetting,
+    NotADuckDBFile,
+    QueryError,
+    WarehouseError,
+    WarehouseLocked,
+    WarehouseNotFound,
+    WarehouseTooNew,
+)
 from warehouse.load import (
     iter_raw_pages,
     latest_versions,
@@ -45,18 +56,9 @@ from warehouse.load import (
     store_raw_pages,
 )
 from warehouse.query import describe_schema, export_parquet, run_query, table_descriptions
-from warehouse.records import (
-    LOAD_COUNTS,
-    RUN_COUNTS,
-    LoadStats,
-    PageRef,
-    PageVersion,
-    RawPage,
-    Reject,
-    RunSummary,
-    SchemaColumn,
-)
+from warehouse.records import LOAD_COUNTS, RUN_COUNTS, LoadStats, PageVersion, RunSummary, SchemaColumn
 from warehouse.runs import finish_run, record_rejects, start_run
+from warehouse.schema_docs import schema_markdown
 from warehouse.sqlfiles import latest_schema_version
 from warehouse.staging import StagedBatch, stage_pages
 
@@ -64,10 +66,12 @@ __all__ = [
     "DEFAULT_DB_PATH",
     "LOAD_COUNTS",
     "RUN_COUNTS",
+    "BadSetting",
     "LoadStats",
     "NotADuckDBFile",
     "PageRef",
     "PageVersion",
+    "QueryError",
     "RawPage",
     "Reject",
     "RunSummary",
@@ -92,6 +96,7 @@ __all__ = [
     "record_rejects",
     "resolve_db_path",
     "run_query",
+    "schema_markdown",
     "stage_pages",
     "start_run",
     "store_raw_pages",

@@ -19,7 +19,14 @@ from typing import TypeVar
 
 import duckdb
 
-from warehouse.errors import NotADuckDBFile, WarehouseError, WarehouseLocked, WarehouseNotFound, WarehouseTooNew
+from warehouse.errors import (
+    BadSetting,
+    NotADuckDBFile,
+    WarehouseError,
+    WarehouseLocked,
+    WarehouseNotFound,
+    WarehouseTooNew,
+)
 from warehouse.sqlfiles import (
     Migration,
     file_text,
@@ -63,7 +70,7 @@ def lock_timeout_seconds(explicit: float | None = None) -> float:
         try:
             return max(0.0, float(configured))
         except ValueError:
-            raise ValueError(f"{LOCK_TIMEOUT_ENV_VAR} must be a number of seconds, not {configured!r}") from None
+            raise BadSetting(f"{LOCK_TIMEOUT_ENV_VAR} must be a number of seconds, not {configured!r}") from None
     return DEFAULT_LOCK_TIMEOUT_SECONDS
 
 
@@ -211,7 +218,7 @@ def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> Connecti
         except duckdb.IOException as error:
             message = str(error)
             if "Could not set lock" not in message:
-                raise NotADuckDBFile(path, f"DuckDB cannot open it ({_first_line(message)})") from None
+                raise NotADuckDBFile(path, f"DuckDB cannot open it ({first_line(message)})") from None
             waited = time.monotonic() - started
             remaining = timeout - waited
             if remaining <= 0:
@@ -222,9 +229,9 @@ def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> Connecti
             delay = min(delay * 2, _MAX_RETRY_DELAY)
         except duckdb.ConnectionException as error:
             # the same process already holds the file with the other mode (a reader left open while writing)
-            raise WarehouseError(f"{path} is already open in this process: {_first_line(str(error))}") from None
+            raise WarehouseError(f"{path} is already open in this process: {first_line(str(error))}") from None
         except duckdb.Error as error:
-            raise NotADuckDBFile(path, f"DuckDB cannot open it ({_first_line(str(error))})") from None
+            raise NotADuckDBFile(path, f"DuckDB cannot open it ({first_line(str(error))})") from None
 
 
 def _lock_holder(message: str) -> tuple[str | None, int | None]:
@@ -234,5 +241,6 @@ def _lock_holder(message: str) -> tuple[str | None, int | None]:
     return os.path.basename(match["program"]), int(match["pid"])
 
 
-def _first_line(message: str) -> str:
+def first_line(message: str) -> str:
+    """The first line of a DuckDB message: the part a user reads."""
     return message.strip().splitlines()[0] if message.strip() else "unknown error"

@@ -50,3 +50,11 @@ class WarehouseLocked(WarehouseError):
         self.waited_seconds = waited_seconds
         self.holder = holder
         self.pid = pid
+
+
+class QueryError(WarehouseError):
+    """DuckDB rejected a query (bad SQL, a missing table, a type error): the warehouse itself is fine."""
+
+
+class BadSetting(WarehouseError):
+    """An environment setting of the warehouse (BIBLIODUCK_LOCK_TIMEOUT) holds an unusable value."""

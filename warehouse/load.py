@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from flows.acquire.records import PageRef, RawPage
 from parsers.records import ListingPage
 from warehouse.connection import Connection, in_transaction, open_warehouse
-from warehouse.records import LoadStats, PageRef, PageVersion, RawPage
+from warehouse.records import LoadStats, PageVersion
 from warehouse.sqlfiles import sql_text
 from warehouse.staging import StagedBatch, stage_pages, stage_raw_pages
 

@@ -10,7 +10,8 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 
-from warehouse.connection import Connection, apply_migrations, open_warehouse
+from warehouse.connection import Connection, apply_migrations, first_line, open_warehouse
+from warehouse.errors import QueryError
 from warehouse.records import SchemaColumn
 from warehouse.schema_docs import column_description, documented_objects
 
@@ -38,14 +39,17 @@ def run_query(
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run one query; returns (column names, rows). Read-only unless asked otherwise.
 
-    Raises duckdb.Error for a query DuckDB rejects, WarehouseError for the file itself.
+    Raises QueryError for a query DuckDB rejects, another WarehouseError for the file itself.
     """
     with open_warehouse(db, read_only=read_only, lock_timeout=lock_timeout) as connection:
-        result = connection.execute(sql, params) if params is not None else connection.execute(sql)
-        if result.description is None:
-            return [], []
-        columns = [column[0] for column in result.description]
-        return columns, result.fetchall()
+        try:
+            result = connection.execute(sql, params) if params is not None else connection.execute(sql)
+            if result.description is None:
+                return [], []
+            columns = [column[0] for column in result.description]
+            return columns, result.fetchall()
+        except duckdb.Error as error:
+            raise QueryError(f"query failed: {first_line(str(error))}") from None
 
 
 def export_parquet(db: str | Path, out_dir: str | Path, *, lock_timeout: float | None = None) -> list[Path]:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from flows.acquire.records import PageRef, RawPage
 from parsers.records import ListingPage
-from warehouse.records import PageRef, RawPage
 
 _TIMESTAMP = pa.timestamp("us", tz="UTC")
 

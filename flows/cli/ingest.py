@@ -9,12 +9,8 @@ from typing import Annotated
 import typer
 
 from flows import defaults, prefect_setup, progress
+from flows.cli.options import EXIT_DRIFT, EXIT_PREFECT, EXIT_REJECTED, EXIT_WAREHOUSE, DbOption
 from flows.local_server import LocalServerError
-
-EXIT_REJECTED = 1
-EXIT_WAREHOUSE = 3
-EXIT_PREFECT = 4
-EXIT_DRIFT = 5
 
 
 def ingest_command(
@@ -25,10 +21,7 @@ def ingest_command(
             show_default=False,
         ),
     ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", envvar="BIBLIODUCK_DB", help="Warehouse file. [default: var/biblioduck.duckdb]"),
-    ] = None,
+    db: DbOption = None,
     rate_limit: Annotated[
         float, typer.Option("--rate-limit", min=0, help="Requests per second per host; 0 turns the limit off.")
     ] = defaults.RATE_LIMIT,
