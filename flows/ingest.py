@@ -81,11 +81,16 @@ def parse_task(run: Run, pages: list[RawPage]) -> ParsedBatch:
 
 
 @task(name="load-pages", cache_policy=NO_CACHE)
-def load_task(run: Run, parsed: ParsedBatch, rejected: list[Reject], reparse: bool) -> LoadStats:
-    """Load the parsed pages in one transaction, then record this batch's rejects."""
+def load_task(run: Run, parsed: ParsedBatch, rejected: list[Reject]) -> LoadStats:
+    """Load the parsed pages in one transaction, then record this batch's rejects.
+
+    Whether a page changed was decided once, in acquire (or asked for, by --reparse): every page
+    handed over here is loaded."""
     with run.clock.time("load"):
         run_id = run.summary.run_id
-        stats = warehouse.load_pages(run.db, run_id, parsed.pages, reparse=reparse) if parsed.pages else LoadStats()
+        stats = LoadStats()
+        if parsed.pages:
+            stats = warehouse.load_pages(run.db, run_id, parsed.pages, skip_loaded=False)
         if rejected:
             warehouse.record_rejects(run.db, run_id, rejected)
     return stats
@@ -202,7 +207,7 @@ def _ingest_sources(
                 "batch: %d changed, %d unchanged, %d rejected",
                 len(acquired.changed), len(acquired.unchanged), len(acquired.rejected) + len(parsed.rejected),
             )
-            run.stats += load_task(run, quote(parsed), quote([*acquired.rejected, *parsed.rejected]), False)
+            run.stats += load_task(run, quote(parsed), quote([*acquired.rejected, *parsed.rejected]))
             progress.advance(len(parsed.pages) + len(parsed.rejected))
     finally:
         if fetcher is not None:
@@ -235,14 +240,13 @@ def _reparse_stored(run: Run, batch_size: int) -> None:
         parsed = parse_task(run, quote(chunk))
         _account_parsed(run, parsed)
         run.summary.pages_seen += len(chunk)
-        run.stats += load_task(run, quote(parsed), quote(parsed.rejected), True)
+        run.stats += load_task(run, quote(parsed), quote(parsed.rejected))
         progress.advance(len(chunk))
 
 
 def _close_books(run: Run) -> None:
     summary, stats = run.summary, run.stats
     summary.pages_loaded = stats.pages_loaded
-    summary.pages_unchanged += stats.pages_unchanged
     for name in LOAD_COUNTS:
         setattr(summary, name, getattr(stats, name))
     summary.problems_by_kind = dict(sorted(run.problems.items()))

@@ -15,7 +15,7 @@ Public API (stable):
     latest_versions(db, sources: Sequence[str], *, lock_timeout=None) -> dict[str, PageVersion]
     loaded_paper_counts(db, sources: Sequence[str], *, lock_timeout=None) -> dict[str, int]  # loaded versions
     load_pages(db, run_id, parsed: Sequence[tuple[RawPage | PageRef, ListingPage]],
-               *, reparse=False, lock_timeout=None) -> LoadStats                    # one transaction
+               *, skip_loaded=True, lock_timeout=None) -> LoadStats                 # one transaction
     iter_raw_pages(db, *, chunk_size=500, lock_timeout=None) -> Iterator[RawPage]    # latest per source
     start_run(db, run_id, started_at, *, lock_timeout=None) -> None
     finish_run(db, summary: RunSummary, *, lock_timeout=None) -> None
@@ -26,7 +26,7 @@ Public API (stable):
     table_descriptions() -> dict[str, str]
     schema_markdown(columns, descriptions) -> str                  # what sql/SCHEMA.md holds
 
-    Bulk path: load_staged(db, run_id, StagedBatch, *, reparse=False) with a StagedBatch of Arrow tables
+    Bulk path: load_staged(db, run_id, StagedBatch, *, skip_loaded=True) with a StagedBatch of Arrow tables
     (see warehouse.staging) is what load_pages runs after flattening ListingPage objects.
 
 Errors (warehouse.errors), all subclasses of WarehouseError with one-line messages:

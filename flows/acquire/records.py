@@ -35,10 +35,12 @@ class RawPage:
 
 @dataclass(frozen=True, slots=True)
 class PageRef:
-    """Names a raw page already stored (store_raw_pages) without carrying its bytes again."""
+    """Names a raw page already stored (store_raw_pages) without carrying its bytes again; its fetch time
+    travels with it, so the load never reads it back."""
 
     source: str
     sha256: str
+    fetched_at: datetime | None = None
 
 
 # Why a page was rejected, as rejects.reason_code stores it. The quarantine codes mark pages that were

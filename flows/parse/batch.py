@@ -50,5 +50,5 @@ def parse_batch(
         if held is not None:
             parsed.rejected.append(held)
             continue
-        parsed.pages.append((PageRef(raw.source, raw.sha256), page))
+        parsed.pages.append((PageRef(raw.source, raw.sha256, raw.fetched_at), page))
     return parsed
