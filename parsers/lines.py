@@ -5,6 +5,9 @@ Both front ends (plain text and HTML) reduce a page to `Line`s; the grammar only
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,10 +28,64 @@ class Line:
         origin = self.origin
         if origin is None or isinstance(origin, int):
             return origin
+        steps = _STEPS.get()
         try:
-            return origin.getroottree().getpath(origin)
+            if steps is None:
+                return origin.getroottree().getpath(origin)
+            return _path(origin, steps)
         except (AttributeError, ValueError):
             return None
+
+
+# Per parent element seen, the path step ("p[3]", or "p" for an only child of its name) of each of
+# its children. libxml2's getpath() counts an element's siblings anew on every call, so a page of
+# 40,000 stray <p>s cost 40,000 x 40,000 steps; with these, each sibling list is counted once.
+# The map holds the elements themselves, which keeps lxml's proxies, and so their identity, alive.
+_StepMap = dict[Any, dict[Any, str]]
+_STEPS: ContextVar[_StepMap | None] = ContextVar("element_path_steps", default=None)
+
+
+@contextmanager
+def element_paths() -> Iterator[None]:
+    """Within this block, Line.where() resolves element paths from counted sibling lists."""
+    token = _STEPS.set({})
+    try:
+        yield
+    finally:
+        _STEPS.reset(token)
+
+
+def _path(element: Any, steps: _StepMap) -> str:
+    parts: list[str] = []
+    parent = element.getparent()
+    while parent is not None:
+        children = steps.get(parent)
+        if children is None:
+            children = steps[parent] = _child_steps(parent)
+        parts.append(children[element])
+        element, parent = parent, parent.getparent()
+    parts.append(element.tag)  # the root: its siblings are the doctype and comments, never counted
+    return "/" + "/".join(reversed(parts))
+
+
+def _child_steps(parent: Any) -> dict[Any, str]:
+    # getpath()'s numbering: the element's place among its siblings of the same tag, shown only
+    # when there is more than one.
+    # Comments and PIs (their tag is a function) are never a line's origin, nor counted.
+    elements = [child for child in parent if isinstance(child.tag, str)]
+    totals: dict[str, int] = {}
+    for child in elements:
+        totals[child.tag] = totals.get(child.tag, 0) + 1
+    seen: dict[str, int] = {}
+    result: dict[Any, str] = {}
+    for child in elements:
+        tag = child.tag
+        if totals[tag] == 1:
+            result[child] = tag
+        else:
+            seen[tag] = seen.get(tag, 0) + 1
+            result[child] = f"{tag}[{seen[tag]}]"
+    return result
 
 
 def text_lines(text: str) -> list[Line]:

@@ -1,0 +1,56 @@
+"""The per-page work budget: the one home of every bound the parser puts on a page.
+
+Every step of the parse is linear in the page's size, so a bound on bytes bounds the parse time;
+the exceptions are the ones libxml2 brings (attributes of one element cost it quadratic time, and
+it cannot nest deeper than MAX_DEPTH), and these are bounded on their own. A page past any bound
+is rejected as too complex (PageTooComplex, code "too_complex") before the costly step, so that
+no page can stall its batch; the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Three times the fetcher's default --max-bytes (10 MiB): any fetched page fits, and so does a
+# saved page with a text node of that size. A text node may take the whole of it.
+MAX_PAGE_BYTES = 32 * 1024 * 1024
+# libxml2 reads at most this many nested elements, even with its limits lifted (huge_tree), and
+# drops everything below; such a page is rejected rather than read in part.
+MAX_DEPTH = 2048
+# libxml2 checks each attribute of an element against the others: a million attributes on one
+# element would take hours. Counted as the words inside one tag (see check_markup).
+MAX_ATTRIBUTES_PER_ELEMENT = 1000
+
+
+class OverBudget(Exception):
+    """A page exceeds a bound; parse_page turns it into PageTooComplex naming the source."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+# A tag long enough to hold the bound of attributes (each takes a space and a name at least).
+# Finding these is one pass of the regex engine over the page; only they are counted word by word.
+_LONG_TAG_BYTES = re.compile(rb"<[A-Za-z][^<>]{%d}[^<>]*" % (2 * MAX_ATTRIBUTES_PER_ELEMENT))
+_LONG_TAG_TEXT = re.compile(_LONG_TAG_BYTES.pattern.decode())
+
+
+def check_size(content: bytes | str) -> None:
+    # A str is measured in characters: its UTF-8 form may be larger, never smaller.
+    if len(content) > MAX_PAGE_BYTES:
+        raise OverBudget(f"the page has {len(content):,} bytes, more than the {MAX_PAGE_BYTES:,} read per page")
+
+
+def check_markup(markup: bytes | str) -> None:
+    """Reject, before libxml2 sees it, markup whose cost there would not be linear."""
+    long_tag = _LONG_TAG_BYTES if isinstance(markup, bytes) else _LONG_TAG_TEXT
+    for match in long_tag.finditer(markup):
+        # Words, not "=" signs: attributes without a value cost libxml2 the same. A style or class
+        # value of many words over-counts, which the bound's size allows for.
+        if len(match.group().split()) - 1 > MAX_ATTRIBUTES_PER_ELEMENT:  # the first is the tag's name
+            raise OverBudget(f"an element has more than {MAX_ATTRIBUTES_PER_ELEMENT:,} attributes")
+
+
+def depth_exceeded() -> OverBudget:
+    return OverBudget(f"elements are nested more than {MAX_DEPTH:,} deep")
