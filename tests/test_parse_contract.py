@@ -94,3 +94,22 @@ _MATH_PIECES = ["$", "$$", "\\", "(", ")", "[", "]", "\\(", "\\)", "\\[", "\\]",
 @given(st.lists(st.sampled_from(_MATH_PIECES)).map("".join))
 def test_math_spans_are_cut_as_the_regex_cut_them(text):
     assert split_math(text) == _MATH_REFERENCE.split(text)
+
+
+def test_a_batch_keeps_the_page_with_a_bogus_charset_and_rejects_only_the_too_complex_one(seed_bytes):
+    from flows.batch_parse import parse_batch
+    from tests import shapes
+    from warehouse.records import RawPage
+
+    batch = parse_batch(
+        [
+            RawPage("rot13.html", _page("rot13").encode("utf-8"), content_type="text/html; charset=rot13"),
+            RawPage("crowded.html", shapes.many_attributes(200_000), content_type="text/html"),
+            RawPage("seed.txt", seed_bytes, content_type="text/plain"),
+        ]
+    )
+    assert [ref.source for ref, _ in batch.pages] == ["rot13.html", "seed.txt"]
+    assert batch.pages[0][1].papers[0].abstract == "Rodríguez Gálvez"
+    assert [(reject.source, reject.reason.split(":")[0]) for reject in batch.rejected] == [
+        ("crowded.html", "too_complex")
+    ]
