@@ -21,6 +21,10 @@ MAX_DEPTH = 2048
 # element would take hours. Counted as the words inside one tag (see check_markup).
 MAX_ATTRIBUTES_PER_ELEMENT = 1000
 
+# Every problem on an HTML page carries its element's path, a new string each: 40,000 stray lines
+# 2,000 elements deep would build gigabytes of them. A real page's problems take a few kilobytes.
+MAX_LOCATION_CHARS = 16 * 1024 * 1024
+
 
 class OverBudget(Exception):
     """A page exceeds a bound; parse_page turns it into PageTooComplex naming the source."""

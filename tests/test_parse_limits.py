@@ -14,7 +14,7 @@ from lxml import etree
 from parsers import NotAListingPage, PageTooComplex, parse_page
 from parsers.decode import decode
 from parsers.html_lines import parse_tree
-from parsers.limits import MAX_ATTRIBUTES_PER_ELEMENT, MAX_DEPTH, MAX_PAGE_BYTES
+from parsers.limits import MAX_ATTRIBUTES_PER_ELEMENT, MAX_DEPTH, MAX_LOCATION_CHARS, MAX_PAGE_BYTES
 from parsers.lines import Line, element_paths
 from tests import shapes
 from tests.test_parse_fixtures import DATA
@@ -101,6 +101,18 @@ def test_problem_paths_of_deep_elements_resolve():
     page = parse_page(content, source="deep.html")
     missing = next(problem for problem in page.problems if problem.kind == "missing_title")
     assert missing.where == "/html/body" + "/div" * 1_500 + "/p[3]"
+
+
+def test_many_problems_deep_down_are_too_complex_not_gigabytes_of_paths():
+    stray = b"<p>x</p>" * 5_000
+    content = shapes.deep_nesting(2_000).replace(b"</ul>", b"</ul>" + stray)
+    with pytest.raises(PageTooComplex) as caught:
+        parse_page(content, source="deep.html")
+    assert caught.value.reason == (
+        f"too_complex: its problems' element paths take more than {MAX_LOCATION_CHARS:,} characters"
+    )
+    shallow = shapes.stray_paragraphs(5_000)
+    assert len(parse_page(shallow, source="wide.html").problems) == 4_999
 
 
 def test_an_11_mb_text_node_parses_with_the_papers_after_it():
