@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from parsers.limits import depth_exceeded
+from parsers.limits import libxml2_stopped
 from parsers.lines import BULLET, Line
 
 # huge_tree lifts libxml2's guards against hostile XML (256 levels deep, 10 MB per text node),
@@ -70,7 +70,7 @@ def _hidden_elements(root: etree._Element) -> set[etree._Element]:
 def parse_tree(html: str | bytes) -> etree._Element | None:
     """Build the lxml tree from text or UTF-8 bytes; None when there is no document at all.
 
-    Raises OverBudget when libxml2 stopped at its nesting limit: what lay deeper is lost.
+    Raises OverBudget when libxml2 stopped at one of its limits (nesting): the rest is lost.
     """
     if isinstance(html, str):
         html = html.encode("utf-8", "surrogatepass")
@@ -81,7 +81,7 @@ def parse_tree(html: str | bytes) -> etree._Element | None:
     # libxml2 stops reading at the limit, so the error is the last one it logged.
     last = _PARSER.error_log.last_error
     if last is not None and last.type == _RESOURCE_LIMIT:
-        raise depth_exceeded()
+        raise libxml2_stopped(last.message)
     return root
 
 

@@ -56,5 +56,9 @@ def check_markup(markup: bytes | str) -> None:
             raise OverBudget(f"an element has more than {MAX_ATTRIBUTES_PER_ELEMENT:,} attributes")
 
 
-def depth_exceeded() -> OverBudget:
-    return OverBudget(f"elements are nested more than {MAX_DEPTH:,} deep")
+def libxml2_stopped(message: str) -> OverBudget:
+    """libxml2 hit one of its own limits and stopped reading: what lay beyond is lost."""
+    if "depth" in message.lower():
+        return OverBudget(f"elements are nested more than {MAX_DEPTH:,} deep")
+    # No other limit of libxml2's is reachable under MAX_PAGE_BYTES with huge_tree; named if one is.
+    return OverBudget(f"libxml2 stopped reading: {message.strip()}")
