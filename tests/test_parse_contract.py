@@ -73,7 +73,7 @@ def _declared_pages(draw: st.DrawFn) -> bytes:
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(_declared_pages(), st.binary(max_size=2048)), _content_type)
+@given(st.one_of(_declared_pages(), st.binary(max_size=2048), st.text(max_size=512)), _content_type)
 def test_any_charset_declaration_gives_a_page_or_the_clear_error(content, content_type):
     try:
         result = parse_page(content, source="any", content_type=content_type)
