@@ -8,7 +8,7 @@ from __future__ import annotations
 from parsers.decode import decode, looks_binary, sniff_html
 from parsers.grammar import parse_lines
 from parsers.html_lines import html_lines, parse_tree
-from parsers.limits import OverBudget, check_markup, check_size
+from parsers.limits import OverBudget, check_markup, check_size, check_text_lines
 from parsers.lines import element_paths, text_lines
 from parsers.records import Author, ListingPage, NotAListingPage, PageTooComplex, Paper, Problem
 
@@ -52,6 +52,7 @@ def _parse(content: bytes | str, source: str, content_type: str | None) -> Listi
             raise NotAListingPage(source, "no HTML document could be read")
         lines = html_lines(root)
     else:
+        check_text_lines(text)
         lines = text_lines(text)
     if not lines:
         raise NotAListingPage(source, "the page shows no text")

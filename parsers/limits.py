@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import re
 
-# Three times the fetcher's default --max-bytes (10 MiB): any fetched page fits, and so does a
-# saved page with a text node of that size. A text node may take the whole of it.
-MAX_PAGE_BYTES = 32 * 1024 * 1024
+# Above the fetcher's default --max-bytes (10 MiB), so any fetched page fits, and so does a saved
+# page with a text node of that size. A text node may take the whole of it.
+MAX_PAGE_BYTES = 16 * 1024 * 1024
+# Real pages have about 23 tags and 8 visible lines per kB, so a real page of MAX_PAGE_BYTES has
+# fewer than 400,000 tags and 150,000 lines; pages of tiny elements or lines reach these first.
+# Bounding both keeps the cost of any page within budget to a few seconds.
+MAX_TAGS = 500_000  # "<" characters in the markup: counted before libxml2 reads it
+# Line breaks of a text page. An HTML page shows at most a line per tag, so MAX_TAGS bounds it.
+MAX_LINES = 500_000
 # libxml2 reads at most this many nested elements, even with its limits lifted (huge_tree), and
 # drops everything below; such a page is rejected rather than read in part.
 MAX_DEPTH = 2048
@@ -47,13 +53,30 @@ def check_size(content: bytes | str) -> None:
 
 
 def check_markup(markup: bytes | str) -> None:
-    """Reject, before libxml2 sees it, markup whose cost there would not be linear."""
+    """Reject, before libxml2 sees it, markup too costly to read."""
+    tags = markup.count(b"<" if isinstance(markup, bytes) else "<") if len(markup) > MAX_TAGS else 0
+    if tags > MAX_TAGS:
+        raise OverBudget(f"the page has {tags:,} tags, more than the {MAX_TAGS:,} read per page")
     long_tag = _LONG_TAG_BYTES if isinstance(markup, bytes) else _LONG_TAG_TEXT
     for match in long_tag.finditer(markup):
         # Words, not "=" signs: attributes without a value cost libxml2 the same. A style or class
         # value of many words over-counts, which the bound's size allows for.
         if len(match.group().split()) - 1 > MAX_ATTRIBUTES_PER_ELEMENT:  # the first is the tag's name
             raise OverBudget(f"an element has more than {MAX_ATTRIBUTES_PER_ELEMENT:,} attributes")
+
+
+# Where str.splitlines() breaks, besides "\n" and "\r".
+_OTHER_LINE_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def check_text_lines(text: str) -> None:
+    """Before a text page is split into lines."""
+    if len(text) <= MAX_LINES:  # every real page: nothing to count
+        return
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    breaks += sum(text.count(separator) for separator in _OTHER_LINE_BREAKS)
+    if breaks > MAX_LINES:
+        raise OverBudget(f"the page has {breaks:,} lines, more than the {MAX_LINES:,} read per page")
 
 
 def libxml2_stopped(message: str) -> OverBudget:

@@ -14,7 +14,15 @@ from lxml import etree
 from parsers import NotAListingPage, PageTooComplex, parse_page
 from parsers.decode import decode
 from parsers.html_lines import parse_tree
-from parsers.limits import MAX_ATTRIBUTES_PER_ELEMENT, MAX_DEPTH, MAX_LOCATION_CHARS, MAX_PAGE_BYTES
+from parsers.limits import (
+    MAX_ATTRIBUTES_PER_ELEMENT,
+    MAX_DEPTH,
+    MAX_LINES,
+    MAX_LOCATION_CHARS,
+    MAX_PAGE_BYTES,
+    MAX_TAGS,
+    check_text_lines,
+)
 from parsers.lines import Line, element_paths
 from tests import shapes
 from tests.test_parse_fixtures import DATA
@@ -124,10 +132,24 @@ def test_an_11_mb_text_node_parses_with_the_papers_after_it():
 
 def test_a_page_past_the_byte_bound_is_too_complex():
     content = b"Author name cluster\n\nAnn Bee\n\n" + b"x" * MAX_PAGE_BYTES
-    with pytest.raises(PageTooComplex, match="more than the 33,554,432 read per page"):
+    with pytest.raises(PageTooComplex, match="more than the 16,777,216 read per page"):
         parse_page(content, source="big.txt")
     with pytest.raises(PageTooComplex):
         parse_page(content.decode(), source="big.txt")
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r", "\r\n", "\u2028", "\x1c"], ids=repr)
+def test_a_text_page_of_more_lines_than_the_bound_is_too_complex(separator):
+    lines = ["Author name cluster", "Ann Bee", *(["x"] * MAX_LINES)]
+    with pytest.raises(PageTooComplex, match=f"more than the {MAX_LINES:,} read per page"):
+        parse_page(separator.join(lines), source="lines.txt")
+    check_text_lines(separator.join(lines[:MAX_LINES]))  # MAX_LINES lines, MAX_LINES - 1 breaks: within
+
+
+def test_markup_of_more_tags_than_the_bound_is_too_complex():
+    content = shapes.stray_paragraphs(1).replace(b"</body>", b"<b>" * MAX_TAGS + b"</body>")
+    with pytest.raises(PageTooComplex, match=f"more than the {MAX_TAGS:,} read per page"):
+        parse_page(content, source="tags.html")
 
 
 def _html_fixture_trees(fixtures_dir: Path) -> list[etree._Element]:
