@@ -1,10 +1,10 @@
 """The per-page work budget: the one home of every bound the parser puts on a page.
 
-Every step of the parse is linear in the page's size, so a bound on bytes bounds the parse time;
-the exceptions are the ones libxml2 brings (attributes of one element cost it quadratic time, and
-it cannot nest deeper than MAX_DEPTH), and these are bounded on their own. A page past any bound
-is rejected as too complex (PageTooComplex, code "too_complex") before the costly step, so that
-no page can stall its batch; the rest of the batch goes on.
+Every step of the parse is linear in the page's size, so bounds on its bytes, tags and lines
+bound the parse time; the exceptions are the ones libxml2 brings (attributes of one element cost
+it quadratic time, and it cannot nest deeper than MAX_DEPTH), and these are bounded on their own.
+A page past any bound is rejected as too complex (PageTooComplex, code "too_complex") before the
+costly step where it can be, so that no page can stall its batch; the rest of the batch goes on.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import re
 # Above the fetcher's default --max-bytes (10 MiB), so any fetched page fits, and so does a saved
 # page with a text node of that size. A text node may take the whole of it.
 MAX_PAGE_BYTES = 16 * 1024 * 1024
-# Real pages have about 23 tags and 8 visible lines per kB, so a real page of MAX_PAGE_BYTES has
-# fewer than 400,000 tags and 150,000 lines; pages of tiny elements or lines reach these first.
+# Real pages have about 23 tags per kB of HTML and 15 lines (blank ones included) per kB of text,
+# so a real page of MAX_PAGE_BYTES has fewer than 400,000 tags or 250,000 lines; pages of tiny
+# elements or lines reach these bounds first.
 # Bounding both keeps the cost of any page within budget to a few seconds.
 MAX_TAGS = 500_000  # "<" characters in the markup: counted before libxml2 reads it
 # Line breaks of a text page. An HTML page shows at most a line per tag, so MAX_TAGS bounds it.
