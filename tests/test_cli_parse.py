@@ -82,9 +82,9 @@ def test_a_page_declaring_a_non_text_codec_parses_and_a_too_complex_one_is_named
     from tests import shapes
 
     rot13 = tmp_path / "that.html"
-    seed_html = (fixtures_dir / "seed_semantic.html").read_text(encoding="utf-8")
+    seed_html = (fixtures_dir / "demo" / "seed_semantic.html").read_text(encoding="utf-8")
     rot13.write_text(seed_html.replace("<head>", '<head><meta charset="rot13">', 1), encoding="utf-8")
-    good = fixtures_dir / "seed.txt"
+    good = fixtures_dir / "demo" / "seed.txt"
     result = _run("parse", str(good), str(rot13), "--json")
     assert result.returncode == 0, result.stderr
     pages = json.loads(result.stdout)

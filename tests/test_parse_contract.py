@@ -97,9 +97,9 @@ def test_math_spans_are_cut_as_the_regex_cut_them(text):
 
 
 def test_a_batch_keeps_the_page_with_a_bogus_charset_and_rejects_only_the_too_complex_one(seed_bytes):
-    from flows.batch_parse import parse_batch
+    from flows.acquire.records import RawPage
+    from flows.parse.batch import parse_batch
     from tests import shapes
-    from warehouse.records import RawPage
 
     batch = parse_batch(
         [

@@ -154,7 +154,7 @@ def test_markup_of_more_tags_than_the_bound_is_too_complex():
 
 def _html_fixture_trees(fixtures_dir: Path) -> list[etree._Element]:
     trees = []
-    for path in [*fixtures_dir.glob("*.html"), *DATA.glob("*.html")]:
+    for path in [*fixtures_dir.rglob("*.html"), *DATA.glob("*.html")]:
         decoded = decode(path.read_bytes(), "text/html")
         trees.append(parse_tree(decoded.utf8 or decoded.text))
     trees.append(parse_tree(shapes.stray_paragraphs(50)))
