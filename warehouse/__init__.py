@@ -9,6 +9,7 @@ Public API (stable):
 
     DEFAULT_DB_PATH = "var/biblioduck.duckdb"
     resolve_db_path(cli_value: str | None) -> Path               # --db, else $BIBLIODUCK_DB, else default
+    check_writable(db) -> None                                     # no DuckDB opened: fails in milliseconds
     preflight(db, *, lock_timeout=None) -> None                    # refuse a bad file before work starts
 
     store_raw_pages(db, pages: Sequence[RawPage], *, lock_timeout=None) -> None       # idempotent
@@ -30,14 +31,22 @@ Public API (stable):
     (see warehouse.staging) is what load_pages runs after flattening ListingPage objects.
 
 Errors (warehouse.errors), all subclasses of WarehouseError with one-line messages:
-    WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound, QueryError (DuckDB rejected a
-    query), BadSetting (an unusable environment setting). Nothing else escapes: no bare duckdb.Error.
+    WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound, WarehouseNotWritable,
+    QueryError (DuckDB rejected a query), BadSetting (an unusable environment setting).
+    Nothing else escapes: no bare duckdb.Error.
 """
 
 from __future__ import annotations
 
 from flows.acquire.records import PageRef, RawPage, Reject  # handed on: the records the warehouse stores
-from warehouse.connection import DEFAULT_DB_PATH, lock_timeout_seconds, open_warehouse, preflight, resolve_db_path
+from warehouse.connection import (
+    DEFAULT_DB_PATH,
+    check_writable,
+    lock_timeout_seconds,
+    open_warehouse,
+    preflight,
+    resolve_db_path,
+)
 from warehouse.errors import (
     BadSetting,
     NotADuckDBFile,
@@ -45,6 +54,7 @@ from warehouse.errors import (
     WarehouseError,
     WarehouseLocked,
     WarehouseNotFound,
+    WarehouseNotWritable,
     WarehouseTooNew,
 )
 from warehouse.load import (
@@ -80,7 +90,9 @@ __all__ = [
     "WarehouseError",
     "WarehouseLocked",
     "WarehouseNotFound",
+    "WarehouseNotWritable",
     "WarehouseTooNew",
+    "check_writable",
     "describe_schema",
     "export_parquet",
     "finish_run",

@@ -58,3 +58,11 @@ class QueryError(WarehouseError):
 
 class BadSetting(WarehouseError):
     """An environment setting of the warehouse (BIBLIODUCK_LOCK_TIMEOUT) holds an unusable value."""
+
+
+class WarehouseNotWritable(WarehouseError):
+    """The warehouse file, or a folder it needs, cannot be created or written."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(detail)
+        self.path = path

@@ -14,19 +14,7 @@ from warehouse.connection import Connection, apply_migrations, first_line, open_
 from warehouse.errors import QueryError
 from warehouse.records import SchemaColumn
 from warehouse.schema_docs import column_description, documented_objects
-
-_LIST_OBJECTS = """
-SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary
-UNION ALL
-SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal AND NOT temporary
-ORDER BY 1
-"""
-_LIST_COLUMNS = """
-SELECT table_name, column_name, data_type
-FROM duckdb_columns()
-WHERE schema_name = 'main' AND NOT internal
-ORDER BY table_name, column_index
-"""
+from warehouse.sqlfiles import sql_text
 
 
 def run_query(
@@ -63,7 +51,7 @@ def export_parquet(db: str | Path, out_dir: str | Path, *, lock_timeout: float |
     target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
-        names = [row[0] for row in connection.execute(_LIST_OBJECTS).fetchall()]
+        names = [row[0] for row in connection.execute(sql_text("queries/list_objects.sql")).fetchall()]
         for name in names:
             final = target / f"{name}.parquet"
             temporary = target / f".{name}.parquet.{os.getpid()}.tmp"
@@ -78,7 +66,7 @@ def export_parquet(db: str | Path, out_dir: str | Path, *, lock_timeout: float |
 
 def _write_parquet(connection: Connection, name: str, path: Path) -> None:
     # Streams record batches, so memory stays bounded by the batch size, not the table size.
-    reader = connection.sql(f"SELECT * FROM {_quote_identifier(name)}").to_arrow_reader(batch_size=65_536)
+    reader = connection.table(_quote_identifier(name)).to_arrow_reader(batch_size=65_536)
     with pq.ParquetWriter(path, reader.schema) as writer:
         for batch in reader:
             writer.write_batch(batch)
@@ -109,7 +97,7 @@ def table_descriptions() -> dict[str, str]:
 def _describe(connection: Connection) -> list[SchemaColumn]:
     docs = documented_objects()
     described: list[SchemaColumn] = []
-    for table, column, data_type in connection.execute(_LIST_COLUMNS).fetchall():
+    for table, column, data_type in connection.execute(sql_text("queries/list_columns.sql")).fetchall():
         described.append(SchemaColumn(table, column, data_type, column_description(docs, table, column)))
     return described
 
