@@ -5,46 +5,77 @@ No I/O happens here. `parse_page` is the one entry point; everything else is its
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from parsers.css import compute_style, stylesheet_hrefs
 from parsers.decode import decode, looks_binary, sniff_html
 from parsers.grammar import parse_lines
 from parsers.html_lines import html_lines, parse_tree
 from parsers.lines import text_lines
 from parsers.records import Author, ListingPage, NotAListingPage, Paper, Problem
 
-__all__ = ["Author", "ListingPage", "NotAListingPage", "Paper", "Problem", "parse_page"]
+__all__ = ["Author", "ListingPage", "NotAListingPage", "Paper", "Problem", "parse_page", "stylesheet_links"]
 
 
-def parse_page(content: bytes | str, *, source: str, content_type: str | None = None) -> ListingPage:
-    """Parse one listing page. Raises NotAListingPage (naming `source`) and nothing else for bad input."""
+def parse_page(
+    content: bytes | str,
+    *,
+    source: str,
+    content_type: str | None = None,
+    stylesheets: Mapping[str, str | bytes] | None = None,
+) -> ListingPage:
+    """Parse one listing page. Raises NotAListingPage (naming `source`) and nothing else for bad input.
+
+    `stylesheets` maps the href of a `<link rel="stylesheet">`, exactly as the page writes it, to
+    that file's content; a link missing from it is read without (the page's structure still tells
+    authors apart). The page's `<style>` elements and `style` attributes always apply.
+    """
     try:
-        return _parse(content, source, content_type)
+        return _parse(content, source, content_type, stylesheets)
     except NotAListingPage:
         raise
     except (ValueError, TypeError, RecursionError, MemoryError, UnicodeError) as error:
         raise NotAListingPage(source, f"unreadable content ({type(error).__name__}: {error})") from error
 
 
-def _parse(content: bytes | str, source: str, content_type: str | None) -> ListingPage:
-    markup: bytes | str  # what the HTML parser reads: UTF-8 bytes when the page came as such
+def stylesheet_links(content: bytes | str, content_type: str | None = None) -> list[str]:
+    """The hrefs, as written, of the page's `<link rel="stylesheet">`s that apply on screen, in
+    document order: what a fetcher fetches and passes back as `parse_page(..., stylesheets=)`.
+    Empty for text pages and for anything unreadable."""
+    try:
+        markup, is_html = _markup(content, content_type)
+        root = parse_tree(markup) if is_html else None
+    except (NotAListingPage, ValueError, TypeError, RecursionError, MemoryError, UnicodeError):
+        return []
+    return stylesheet_hrefs(root) if root is not None else []
+
+
+def _markup(content: bytes | str, content_type: str | None, source: str = "") -> tuple[bytes | str, bool]:
+    """What the HTML parser reads (UTF-8 bytes when the page came as bytes) or the text, and
+    whether it is HTML."""
     if isinstance(content, bytes):
         if not content.strip():
             raise NotAListingPage(source, "the page is empty")
         if looks_binary(content) and not content.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
             raise NotAListingPage(source, "binary content, not a text or HTML page")
         decoded = decode(content, content_type)
-        text, is_html, markup = decoded.text, decoded.is_html, decoded.utf8 or decoded.text
-    else:
-        text, is_html = content, sniff_html(content, content_type)
-        markup = text
-        if not text.strip():
-            raise NotAListingPage(source, "the page is empty")
+        return (decoded.utf8 or decoded.text, True) if decoded.is_html else (decoded.text, False)
+    if not content.strip():
+        raise NotAListingPage(source, "the page is empty")
+    return content, sniff_html(content, content_type)
+
+
+def _parse(
+    content: bytes | str, source: str, content_type: str | None, stylesheets: Mapping[str, str | bytes] | None
+) -> ListingPage:
+    markup, is_html = _markup(content, content_type, source)
     if is_html:
         root = parse_tree(markup)
         if root is None:
             raise NotAListingPage(source, "no HTML document could be read")
-        lines = html_lines(root)
+        lines = html_lines(root, compute_style(root, stylesheets))
     else:
-        lines = text_lines(text)
+        lines = text_lines(markup)
     if not lines:
         raise NotAListingPage(source, "the page shows no text")
     return parse_lines(lines, source)

@@ -20,6 +20,12 @@ class Line:
     # A line number (text) or the lxml element the line came from (HTML); resolved to a
     # printable location only when a problem needs it, because getpath() is not free.
     origin: Any
+    # HTML only, from the page's structure: lines sharing a `group` are one run of same-kind
+    # boxes (sibling elements of one tag and class in one container, or the lines of one box
+    # split by <br>); `parts` are the same-kind inline elements (links, classed spans, list
+    # items) that make up the whole line, separated by nothing but spaces, commas or "and".
+    group: Any = None
+    parts: tuple[str, ...] | None = None
 
     def where(self) -> str | int | None:
         origin = self.origin
