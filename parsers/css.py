@@ -277,9 +277,12 @@ def _selectors(text: str) -> tuple[_Selector, ...]:
         if selector.pseudo_element is not None:
             continue  # ::before and friends style generated boxes, whose content is not read
         try:
-            match = etree.XPath(_TRANSLATOR.selector_to_xpath(selector, prefix="descendant-or-self::"))
+            xpath = _TRANSLATOR.selector_to_xpath(selector, prefix="descendant-or-self::")
+            if "[0]" in xpath:
+                continue  # :hover, :focus, :visited...: cssselect's "never matches"; no page at rest has them
+            match = etree.XPath(xpath)
         except (SelectorError, ExpressionError, etree.XPathSyntaxError):
-            continue  # e.g. :hover, :focus: never true of a page at rest
+            continue  # a selector cssselect cannot translate; a browser would skip what it cannot match too
         classes: set[str] = set()
         ids: set[str] = set()
         _required(selector.parsed_tree, classes, ids)

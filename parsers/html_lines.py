@@ -98,13 +98,13 @@ def _element_kinds(root: etree._Element, style: Style | None) -> dict[etree._Ele
     for element, value in declared.items():
         if _BLOCKIFYING.isdisjoint(value.split()) or kinds[element] == _INVISIBLE:
             continue
-        for child in element:
-            if (
-                isinstance(child.tag, str)
-                and kinds.get(child, tag_kind(child.tag, 0)) in _INLINE_KINDS
-                and (child not in declared or "contents" not in declared[child])
-            ):
+        children = list(element)
+        for child in children:
+            if isinstance(child.tag, str) and kinds.get(child, tag_kind(child.tag, 0)) in _INLINE_KINDS:
                 kinds[child] = _BLOCK  # a flex or grid item is a box
+                if child in declared and "contents" in declared[child]:
+                    # Its children are the items; its own text runs are anonymous items, read as its box.
+                    children.extend(child)
     for element in style.clipped:
         kinds[element] = _INVISIBLE
     return kinds
