@@ -34,8 +34,9 @@ _APPLIED_MEDIA_TYPES = frozenset({"all", "screen"})
 
 _TRANSLATOR = HTMLTranslator()
 _CSS_SOURCES = etree.XPath("//style | //link | //@style")
-_CLASSES = etree.XPath("//@class")
-_IDS = etree.XPath("//@id")
+
+
+_Compound = tuple[str | None, tuple[str, ...], str | None]  # tag, classes, id
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,11 @@ class _Selector:
     specificity: tuple[int, int, int]
     classes: frozenset[str]  # every class and id the selector requires: when one is absent from
     ids: frozenset[str]  # the page, the selector cannot match there and is not run
+    # Compounds of a tag, classes and an id joined by descendant or child combinators ("span.a1",
+    # ".card > .authors a", "#app .x"), left to right with the combinator before each: matched from
+    # the page's class and id index and the ancestors of each candidate, which is several times
+    # cheaper than cssselect's XPath (libxml2 builds strings for every class test on every element).
+    plan: tuple[tuple[str, _Compound], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +64,7 @@ class _Rule:
 class _Sheet:
     rules: tuple[_Rule, ...]
     layers: tuple[str, ...]  # layer names in order of first appearance
+    uses_ids: bool  # whether any selector needs an id, so the page's ids must be indexed
 
 
 @dataclass(slots=True)
@@ -96,61 +103,140 @@ def compute_style(root: etree._Element, stylesheets: Mapping[str, str | bytes] |
     if not inline and not any(sheet.rules for sheet in sheets):
         return None
 
-    # element -> property -> (precedence, value); the highest precedence wins.
-    cascaded: dict[etree._Element, dict[str, tuple[tuple, str]]] = {}
+    # Every (declaration, matched elements) pair with its precedence; applied in ascending order,
+    # so the winner is written last. dict.update keeps the per-element work in C.
+    entries: list[tuple[tuple, str, str, list[etree._Element]]] = []
     layer_rank: dict[str, int] = {}
     for sheet in sheets:
         for name in sheet.layers:
             layer_rank.setdefault(name, len(layer_rank))
     if sheets:
-        classes = {token for value in _CLASSES(root) for token in value.split()}
-        ids = {str(value) for value in _IDS(root)}
+        by_class, by_id = _index(root, any(sheet.uses_ids for sheet in sheets))
         matched: dict[str, list[etree._Element]] = {}
         for sheet_index, sheet in enumerate(sheets):
             for rule_index, rule in enumerate(sheet.rules):
                 # Unlayered normal declarations beat layered ones; for !important it is the reverse.
                 rank = len(layer_rank) if rule.layer is None else layer_rank[rule.layer]
                 for selector in rule.selectors:
-                    if not (selector.classes <= classes and selector.ids <= ids):
+                    if not all(name in by_class for name in selector.classes) or not all(
+                        name in by_id for name in selector.ids
+                    ):
                         continue
                     elements = matched.get(selector.text)
                     if elements is None:
-                        elements = matched[selector.text] = selector.match(root)
-                    if not elements:
-                        continue
-                    for name, value, important in rule.declarations:
-                        precedence = (
-                            important,
-                            False,
-                            -rank if important else rank,
-                            selector.specificity,
-                            sheet_index,
-                            rule_index,
-                        )
-                        for element in elements:
-                            _declare(cascaded, element, name, precedence, value)
+                        elements = matched[selector.text] = _match(selector, root, by_class, by_id)
+                    if elements:
+                        for name, value, important in rule.declarations:
+                            precedence = (
+                                important,
+                                False,
+                                -rank if important else rank,
+                                selector.specificity,
+                                sheet_index,
+                                rule_index,
+                            )
+                            entries.append((precedence, name, value, elements))
     for element, declarations in inline:
         for name, value, important in declarations:
-            _declare(cascaded, element, name, (important, True, 0, (0, 0, 0), 0, 0), value)
+            entries.append(((important, True, 0, (0, 0, 0), 0, 0), name, value, [element]))
+    entries.sort(key=lambda entry: entry[0])
+    values: dict[str, dict[etree._Element, str]] = {}
+    for _precedence, name, value, elements in entries:
+        target = values.get(name)
+        if target is None:
+            target = values[name] = {}
+        target.update(dict.fromkeys(elements, value))
 
-    style = Style()
-    for element, values in cascaded.items():
-        if "display" in values:
-            style.display[element] = values["display"][1]
-        if "visibility" in values:
-            style.visible[element] = values["visibility"][1] not in ("hidden", "collapse")
-        if "position" in values and _visually_hidden({name: value for name, (_, value) in values.items()}):
+    style = Style(display=values.get("display", {}))
+    for element, visibility in values.get("visibility", {}).items():
+        style.visible[element] = visibility not in ("hidden", "collapse")
+    for element, position in values.get("position", {}).items():
+        if position in ("absolute", "fixed") and _visually_hidden(
+            {name: declared[element] for name, declared in values.items() if element in declared}
+        ):
             style.clipped.add(element)
     return style
 
 
-def _declare(cascaded: dict, element: etree._Element, name: str, precedence: tuple, value: str) -> None:
-    values = cascaded.get(element)
-    if values is None:
-        values = cascaded[element] = {}
-    current = values.get(name)
-    if current is None or precedence >= current[0]:
-        values[name] = (precedence, value)
+def _index(root: etree._Element, with_ids: bool) -> tuple[dict[str, list[etree._Element]], dict[str, list]]:
+    # One pass in document order; iterating is cheaper than an XPath over attributes here.
+    by_class: dict[str, list[etree._Element]] = {}
+    by_id: dict[str, list[etree._Element]] = {}
+    for element in root.iter():
+        names = element.get("class")
+        if names:
+            for name in names.split():
+                found = by_class.get(name)
+                if found is None:
+                    by_class[name] = [element]
+                else:
+                    found.append(element)
+        if with_ids and (element_id := element.get("id")):
+            by_id.setdefault(element_id, []).append(element)
+    return by_class, by_id
+
+
+def _match(selector: _Selector, root: etree._Element, by_class: dict, by_id: dict) -> list[etree._Element]:
+    plan = selector.plan
+    if plan is None:
+        return selector.match(root)
+    tag, classes, element_id = plan[-1][1]
+    if element_id is not None:
+        candidates = by_id.get(element_id, [])
+    elif classes:
+        candidates = by_class.get(classes[0], [])
+    else:
+        candidates = list(root.iter(tag))
+    if len(plan) == 1 and tag is None and len(classes) <= 1 and element_id is None:
+        return candidates
+    return [element for element in candidates if _matches(element, plan, len(plan) - 1)]
+
+
+def _compound_matches(element: etree._Element, compound: _Compound) -> bool:
+    tag, classes, element_id = compound
+    if tag is not None and element.tag != tag:
+        return False
+    if element_id is not None and element.get("id") != element_id:
+        return False
+    if classes:
+        have = element.get("class")
+        if have is None:
+            return False
+        if len(classes) == 1 and have == classes[0]:
+            return True
+        names = have.split()
+        return all(name in names for name in classes)
+    return True
+
+
+def _matches(element: etree._Element, plan: tuple[tuple[str, _Compound], ...], index: int) -> bool:
+    # Right to left, as browsers match: the compound at `index`, then what it must sit in.
+    if not _compound_matches(element, plan[index][1]):
+        return False
+    if index == 0:
+        return True
+    if plan[index][0] == ">":
+        parent = element.getparent()
+        return parent is not None and _matches(parent, plan, index - 1)
+    return any(_matches(ancestor, plan, index - 1) for ancestor in element.iterancestors())
+
+
+def _plan(tree: object) -> tuple[tuple[str, _Compound], ...] | None:
+    steps: list[tuple[str, _Compound]] = []
+    while isinstance(tree, selector_tree.CombinedSelector):
+        if tree.combinator not in (" ", ">"):
+            return None
+        compound = _compound(tree.subselector)
+        if compound is None:
+            return None
+        steps.append((tree.combinator, compound))
+        tree = tree.selector
+    compound = _compound(tree)
+    if compound is None:
+        return None
+    steps.append(("", compound))
+    steps.reverse()  # left to right, each step with the combinator that joins it to the one on its left
+    return tuple(steps)
 
 
 _CLIP_RECT = re.compile(r"^rect\(")
@@ -158,11 +244,10 @@ _TINY = frozenset({"0", "0px", "1px", "0.1px"})
 
 
 def _visually_hidden(values: Mapping[str, str]) -> bool:
-    # The sr-only / visually-hidden rule of every CSS framework: taken out of the flow, then
-    # clipped to nothing or shrunk to one pixel with its overflow hidden. A browser does not show
-    # the text on screen, so neither does this reader (screen readers still announce it).
-    if values.get("position") not in ("absolute", "fixed"):
-        return False
+    # The sr-only / visually-hidden rule of every CSS framework: taken out of the flow (the caller
+    # checked `position`), then clipped to nothing or shrunk to one pixel with its overflow hidden.
+    # A browser does not show the text on screen, so neither does this reader (screen readers
+    # still announce it).
     if _CLIP_RECT.match(values.get("clip", "")) or values.get("clip-path", "").replace(" ", "") in (
         "inset(50%)",
         "inset(100%)",
@@ -234,7 +319,8 @@ def _compile(nodes: Iterable) -> _Sheet:
                 # @page and the rest decide nothing about visibility here.
 
     walk(nodes, None)
-    return _Sheet(tuple(rules), tuple(layers))
+    uses_ids = any(selector.ids for rule in rules for selector in rule.selectors)
+    return _Sheet(tuple(rules), tuple(layers), uses_ids)
 
 
 def _nested(node) -> list:
@@ -287,9 +373,38 @@ def _selectors(text: str) -> tuple[_Selector, ...]:
         ids: set[str] = set()
         _required(selector.parsed_tree, classes, ids)
         compiled.append(
-            _Selector(selector.canonical(), match, selector.specificity(), frozenset(classes), frozenset(ids))
+            _Selector(
+                selector.canonical(),
+                match,
+                selector.specificity(),
+                frozenset(classes),
+                frozenset(ids),
+                _plan(selector.parsed_tree),
+            )
         )
     return tuple(compiled)
+
+
+def _compound(tree: object) -> _Compound | None:
+    classes: list[str] = []
+    element_id: str | None = None
+    while True:
+        if isinstance(tree, selector_tree.Class):
+            classes.append(tree.class_name)
+        elif isinstance(tree, selector_tree.Hash):
+            if element_id is not None:
+                return None
+            element_id = tree.id
+        elif isinstance(tree, selector_tree.Element):
+            if tree.namespace not in (None, "*"):
+                return None
+            tag = None if tree.element in (None, "*") else tree.element.lower()
+            if tag is None and not classes and element_id is None:
+                return None  # "*": every element; XPath is as good as anything
+            return tag, tuple(reversed(classes)), element_id
+        else:
+            return None
+        tree = tree.selector
 
 
 def _required(tree: object, classes: set[str], ids: set[str]) -> None:

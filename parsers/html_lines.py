@@ -60,7 +60,21 @@ _BLOCKIFYING = frozenset({"flex", "grid", "inline-flex", "inline-grid", "-webkit
 _INLINE_KINDS = (0, _SPLITS_WHEN_TOUCHING)
 
 
+# Pages repeat a few values many times; bounded, since the values come from the pages.
+_DISPLAY_KINDS: dict[tuple[str, int], int] = {}
+_DISPLAY_KINDS_KEPT = 512
+
+
 def _display_kind(value: str, tag_kind: int) -> int:
+    kind = _DISPLAY_KINDS.get((value, tag_kind))
+    if kind is None:
+        kind = _read_display(value, tag_kind)
+        if len(_DISPLAY_KINDS) < _DISPLAY_KINDS_KEPT:
+            _DISPLAY_KINDS[(value, tag_kind)] = kind
+    return kind
+
+
+def _read_display(value: str, tag_kind: int) -> int:
     words = value.split()
     if not words or (tag_kind == _BREAK and "none" not in words):
         return tag_kind
@@ -123,8 +137,10 @@ def parse_tree(html: str | bytes) -> etree._Element | None:
 # Where a line ends among the collected texts. No text from lxml can hold it: libxml2 keeps text
 # as NUL-terminated C strings.
 _LINE_END = "\x00"
-# Box records, lists for speed: [element, first line, end line, split inside, parent record].
-_ELEMENT, _FIRST, _END, _SPLIT, _PARENT = 0, 1, 2, 3, 4
+# Box records, lists for speed: [element, first line, end line, split inside, parent record,
+# group once asked].
+_ELEMENT, _FIRST, _END, _SPLIT, _PARENT, _GROUP = 0, 1, 2, 3, 4, 5
+_UNASKED = object()
 
 
 def html_lines(root: etree._Element, style: Style | None = None) -> list[Line]:
@@ -184,7 +200,7 @@ def html_lines(root: etree._Element, style: Style | None = None) -> list[Line]:
                         if box is not None:
                             box[_SPLIT] = True
                     else:
-                        box = [element, len(starts), 0, False, box]
+                        box = [element, len(starts), 0, False, box, _UNASKED]
                         if kind == _LIST_ITEM:
                             list_depth += 1
             inline_just_closed = False
@@ -227,6 +243,7 @@ def html_lines(root: etree._Element, style: Style | None = None) -> list[Line]:
         end_line((in_item, origin, box))
 
     lines: list[Line] = []
+    layout = _Layout(kinds, visibility)
     # Every line ends in _LINE_END, so the split leaves one empty string after the last line.
     for raw, (item, line_origin, line_box) in zip("".join(pieces).split(_LINE_END)[:-1], starts, strict=True):
         text = " ".join(raw.split())  # whitespace collapses as in a browser
@@ -234,27 +251,43 @@ def html_lines(root: etree._Element, style: Style | None = None) -> list[Line]:
             text = text[1:].lstrip()
             item = True
         if text:
-            line = Line(text, item, line_origin)
-            if line_box is not None:
-                _place(line, line_box, kinds, visibility)
-            lines.append(line)
+            lines.append(Line(text, item, line_origin, line_box, layout))
     return lines
 
 
-def _place(line: Line, box: list, kinds: dict, visibility: dict | None) -> None:
-    """Set the line's group and parts from the box it sits in."""
-    if box[_END] - box[_FIRST] > 1:
-        if box[_SPLIT]:
-            line.group = ("split", box[_ELEMENT])
-        return
-    element = box[_ELEMENT]
-    if len(element):
-        line.parts = _parts(element, kinds, visibility)
-    # The outermost box holding nothing but this line is the one that has siblings.
-    while box[_PARENT] is not None and box[_PARENT][_END] - box[_PARENT][_FIRST] == 1:
-        box = box[_PARENT]
-    outer = box[_ELEMENT]
-    line.group = (box[_PARENT][_ELEMENT] if box[_PARENT] is not None else None, outer.tag, outer.get("class"))
+class _Layout:
+    """What a line's box record says about structure; asked lazily, for the few lines the grammar
+    looks at, because most lines are never asked."""
+
+    __slots__ = ("kinds", "visibility")
+
+    def __init__(self, kinds: dict, visibility: dict | None) -> None:
+        self.kinds = kinds
+        self.visibility = visibility
+
+    @staticmethod
+    def group(box: list | None) -> object:
+        if box is None:
+            return None
+        group = box[_GROUP]
+        if group is _UNASKED:
+            group = box[_GROUP] = _Layout._group(box)
+        return group
+
+    @staticmethod
+    def _group(box: list) -> object:
+        if box[_END] - box[_FIRST] > 1:
+            return ("split", box[_ELEMENT]) if box[_SPLIT] else None
+        # The outermost box holding nothing but this line is the one that has siblings.
+        while box[_PARENT] is not None and box[_PARENT][_END] - box[_PARENT][_FIRST] == 1:
+            box = box[_PARENT]
+        outer = box[_ELEMENT]
+        return (box[_PARENT][_ELEMENT] if box[_PARENT] is not None else None, outer.tag, outer.get("class"))
+
+    def parts(self, box: list | None) -> tuple[str, ...] | None:
+        if box is None or box[_END] - box[_FIRST] != 1 or not len(box[_ELEMENT]):
+            return None
+        return _parts(box[_ELEMENT], self.kinds, self.visibility)
 
 
 # What may stand between the entries of an inline list: "A, B and C", "A · B", "A; B".

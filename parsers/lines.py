@@ -20,12 +20,22 @@ class Line:
     # A line number (text) or the lxml element the line came from (HTML); resolved to a
     # printable location only when a problem needs it, because getpath() is not free.
     origin: Any
-    # HTML only, from the page's structure: lines sharing a `group` are one run of same-kind
-    # boxes (sibling elements of one tag and class in one container, or the lines of one box
-    # split by <br>); `parts` are the same-kind inline elements (links, classed spans, list
-    # items) that make up the whole line, separated by nothing but spaces, commas or "and".
-    group: Any = None
-    parts: tuple[str, ...] | None = None
+    # HTML only: the record of the box the line sits in, and the front end that reads it. What
+    # they say is asked for only where the grammar needs it (see `group` and `parts`).
+    box: Any = None
+    layout: Any = None
+
+    @property
+    def group(self) -> Any:
+        """Lines sharing a group are one run of same-kind boxes: sibling elements of one tag and
+        class in one container, or the lines of one box split by <br>. None: no such structure."""
+        return None if self.layout is None else self.layout.group(self.box)
+
+    @property
+    def parts(self) -> tuple[str, ...] | None:
+        """The same-kind inline elements (links, classed spans, list items) that make up the whole
+        line, separated by nothing but spaces, commas or "and"; None when the line is not such a list."""
+        return None if self.layout is None else self.layout.parts(self.box)
 
     def where(self) -> str | int | None:
         origin = self.origin

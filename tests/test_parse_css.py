@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.css import _compile_text, _media_applies, _selectors, compute_style
+from parsers.css import _compile_text, _match, _media_applies, _selectors, compute_style
 from parsers.html_lines import html_lines, parse_tree
 
 
@@ -145,3 +145,23 @@ def test_a_selector_runs_only_where_the_classes_it_needs_occur():
 )
 def test_media_queries_as_a_desktop_screen(media, applies):
     assert _media_applies(media) is applies
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [".a", "p.a", "div .a", "div > .a", "body > div p", "#top .a.b", "section > div > p.a", "div p", ".b .a", "li"],
+)
+def test_index_matching_agrees_with_cssselect(selector):
+    # Compound and descendant/child selectors are matched from a class index, not XPath: same result.
+    root = parse_tree(
+        "<html><body><div id='top'><p class='a b'>1</p><section><div><p class='a'>2</p></div></section>"
+        "<ul><li class='b'><span class='a'>3</span></li></ul></div><p class='a'>4</p></body></html>"
+    )
+    (compiled,) = _selectors(selector)
+    assert compiled.plan is not None
+    by_class: dict = {}
+    for element in root.iter():
+        for name in (element.get("class") or "").split():
+            by_class.setdefault(name, []).append(element)
+    by_id = {element.get("id"): [element] for element in root.iter() if element.get("id")}
+    assert _match(compiled, root, by_class, by_id) == compiled.match(root)

@@ -288,3 +288,39 @@ def random_layout(rng: random.Random) -> Layout:
         )
         if layout.readable():
             return layout
+
+
+def framework_css(seed: int = 0) -> str:
+    """A stylesheet the size and shape of a CSS framework's (about 90 kB): responsive display
+    utilities, components with state selectors, and many rules about nothing this reader needs."""
+    rng = random.Random(seed)
+    out: list[str] = [":root{--bs-blue:#0d6efd;--bs-body-font-size:1rem}", "*,::before,::after{box-sizing:border-box}"]
+    displays = ("none", "inline", "inline-block", "block", "grid", "table", "table-cell", "flex", "inline-flex")
+    breakpoints = (("sm", 576), ("md", 768), ("lg", 992), ("xl", 1200), ("xxl", 1400))
+    for value in displays:
+        out.append(f".d-{value}{{display:{value}!important}}")
+    for name, width in breakpoints:
+        rules = "".join(f".d-{name}-{value}{{display:{value}!important}}" for value in displays)
+        out.append(f"@media (min-width:{width}px){{{rules}}}")
+    out.append("@media print{" + "".join(f".d-print-{value}{{display:{value}!important}}" for value in displays) + "}")
+    for prop, short in (("margin", "m"), ("padding", "p")):
+        for side, sides in (("", ("",)), ("t", ("-top",)), ("b", ("-bottom",)), ("x", ("-left", "-right"))):
+            for size in range(6):
+                body = ";".join(f"{prop}{s}:{size * 0.25}rem" for s in sides)
+                out.append(f".{short}{side}-{size}{{{body}!important}}")
+    components = ("btn", "card", "nav", "navbar", "dropdown", "modal", "toast", "badge", "alert", "list-group")
+    states = ("", ":hover", ":focus", ":active", ".active", ".disabled", ":focus-visible", ":not(:disabled)")
+    for component in components:
+        for variant in ("", "-primary", "-secondary", "-outline", "-sm", "-lg", "-header", "-body", "-item"):
+            for state in states:
+                color = f"#{rng.randrange(16**6):06x}"
+                out.append(f".{component}{variant}{state}{{color:{color};background-color:{color};"
+                           f"border-color:{color};transition:color .15s ease-in-out}}")
+        out.append(f".{component}-collapse:not(.show){{display:none}}")
+        out.append(f".{component} .{component}-toggler{{display:none}}")
+        out.append(f".{component}>.{component}-item+.{component}-item::before{{content:'/';padding:0 .5rem}}")
+    out.append(".visually-hidden,.visually-hidden-focusable:not(:focus):not(:focus-within){position:absolute!important;"
+               "width:1px!important;height:1px!important;padding:0!important;margin:-1px!important;"
+               "overflow:hidden!important;clip:rect(0,0,0,0)!important;white-space:nowrap!important;border:0!important}")
+    out.append("[hidden]{display:none!important}")
+    return "\n".join(out) + "\n" + _BASE_CSS
