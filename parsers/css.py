@@ -124,7 +124,11 @@ def compute_style(root: etree._Element, stylesheets: Mapping[str, str | bytes] |
                         continue
                     elements = matched.get(selector.text)
                     if elements is None:
-                        elements = matched[selector.text] = _match(selector, root, by_class, by_id)
+                        try:
+                            elements = _match(selector, root, by_class, by_id)
+                        except etree.XPathError:
+                            elements = []  # an expression libxml2 will not evaluate: skipped like any other
+                        matched[selector.text] = elements
                     if elements:
                         for name, value, important in rule.declarations:
                             precedence = (
@@ -273,12 +277,13 @@ def _inert(element: etree._Element) -> bool:
 # ---------------------------------------------------------------------------- compiling sheets
 
 
-@lru_cache(maxsize=256)
+# Bounded: a site sends a handful of sheets, but pages may carry their own inline ones.
+@lru_cache(maxsize=64)
 def _compile_text(text: str) -> _Sheet:
     return _compile(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def _compile_bytes(content: bytes) -> _Sheet:
     # tinycss2 reads the BOM and @charset, UTF-8 otherwise, as a browser does for a linked sheet.
     rules, _encoding = tinycss2.parse_stylesheet_bytes(content, skip_comments=True, skip_whitespace=True)
@@ -367,7 +372,7 @@ def _selectors(text: str) -> tuple[_Selector, ...]:
             if "[0]" in xpath:
                 continue  # :hover, :focus, :visited...: cssselect's "never matches"; no page at rest has them
             match = etree.XPath(xpath)
-        except (SelectorError, ExpressionError, etree.XPathSyntaxError):
+        except (SelectorError, ExpressionError, etree.XPathError):
             continue  # a selector cssselect cannot translate; a browser would skip what it cannot match too
         classes: set[str] = set()
         ids: set[str] = set()

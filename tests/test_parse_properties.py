@@ -137,3 +137,25 @@ def test_random_content_in_random_layouts_parses_back_completely(spec, page_layo
 def test_names_of_every_shape_survive_the_text_rendering(spec):
     parsed = parse_page(render_text(spec).encode(), source="random", content_type="text/plain")
     assert parsed.to_dict() == expected_page(spec, "random").to_dict()
+
+
+_CSS_PIECES = [
+    *"{}[]():;,.#>+~*@!'\" \n-_=^$|\\/",
+    "display", "none", "block", "flex", "visibility", "hidden", "media", "print", "layer", "a", "p", "div", "li",
+    "important", "rect(0 0 0 0)", "position:absolute", "nth-child(2n+1)", ":not(", ":has(", "::before", "\\3a",
+    "/*", "*/", "url(", "@import",
+]
+_css_text = st.lists(st.sampled_from(_CSS_PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_css_text, _css_text)
+def test_arbitrary_css_never_breaks_the_parser(sheet, inline):
+    content = (
+        f"<html><head><style>{sheet}</style><link rel=stylesheet href=x.css></head><body>"
+        f"<p style='{inline}'>Author name cluster</p><p class='a'>Ann Lee</p><div><p>1 paper</p></div></body></html>"
+    )
+    try:
+        parse_page(content, source="css", stylesheets={"x.css": sheet.encode()})
+    except NotAListingPage as error:
+        assert error.source == "css"
