@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a machine with only python3 and make:
-#   make run    set up, then ingest the bundled fixtures into the local warehouse
+#   make run    set up, then ingest the bundled demo pages into the local warehouse
 #   make test   set up, then lint and run the tests
 PYTHON ?= python3
 VENV ?= .venv
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 run: $(STAMP)
-	$(BIN)/biblioduck ingest fixtures/
+	$(BIN)/biblioduck ingest fixtures/demo/
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -86,7 +86,7 @@ def main() -> None:
     generate(pages, args.pages)
     one = work / "one"
     one.mkdir()
-    (one / "seed.txt").write_bytes((REPO / "fixtures/seed.txt").read_bytes())
+    (one / "seed.txt").write_bytes((REPO / "fixtures/demo/seed.txt").read_bytes())
     env = {**os.environ, "PREFECT_HOME": os.environ.get("PREFECT_HOME", str(work / "prefect-home"))}
     env.pop("PREFECT_API_URL", None)
 

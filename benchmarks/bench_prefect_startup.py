@@ -31,7 +31,7 @@ BIN = Path(sys.executable).parent
 def one_page_ingest(env: dict[str, str], db: Path) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [str(BIN / "biblioduck"), "ingest", str(REPO / "fixtures/seed.txt"), "--db", str(db), "--json"],
+        [str(BIN / "biblioduck"), "ingest", str(REPO / "fixtures/demo/seed.txt"), "--db", str(db), "--json"],
         env=env, check=True, capture_output=True,
     )
     return time.perf_counter() - started

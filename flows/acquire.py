@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from flows import defaults
 from flows.fetch import Fetcher
 from flows.read_files import guess_content_type
 from flows.sources import Source
@@ -44,7 +45,8 @@ def read_file(source: Source) -> Outcome:
     try:
         content = path.read_bytes()
     except OSError as error:
-        return Outcome(reject=Reject(source=source.location, reason=f"cannot read file: {error.strerror or error}"))
+        reason = f"cannot read file: {error.strerror or error}"
+        return Outcome(reject=Reject(source=source.location, reason=reason, code="unreadable_file"))
     raw = RawPage(
         source=source.location,
         content=content,
@@ -59,7 +61,7 @@ def acquire(
     known: dict[str, PageVersion],
     fetcher: Fetcher | None,
     *,
-    fetch_workers: int = 8,
+    fetch_workers: int = defaults.FETCH_WORKERS,
 ) -> AcquiredBatch:
     batch = AcquiredBatch()
     outcomes = {source.location: read_file(source) for source in sources if source.kind == "file"}
@@ -110,4 +112,5 @@ def _fetch(fetcher: Fetcher, source: Source, version: PageVersion | None) -> Out
     if result.error is None and raw is not None:
         return Outcome(raw=raw)
     reason = result.error or "no content received"
-    return Outcome(raw=raw, reject=Reject(source.location, reason, raw_sha256=raw.sha256 if raw else None))
+    reject = Reject(source.location, reason, raw_sha256=raw.sha256 if raw else None, code="fetch_failed")
+    return Outcome(raw=raw, reject=reject)

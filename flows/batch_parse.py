@@ -1,4 +1,4 @@
-"""Parse a batch of raw pages: records for the listing pages, rejects for the rest.
+"""Parse a batch of raw pages: records for the listing pages, rejects for the rest and for those held back.
 
 Kept apart from the flow module so that a parse worker process imports only the parsers, not
 Prefect.
@@ -7,9 +7,10 @@ Prefect.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from flows.quarantine import QualityGate
 from parsers import ListingPage, NotAListingPage, parse_page
 from warehouse.records import PageRef, RawPage, Reject
 
@@ -17,24 +18,37 @@ from warehouse.records import PageRef, RawPage, Reject
 @dataclass(slots=True)
 class ParsedBatch:
     pages: list[tuple[PageRef, ListingPage]] = field(default_factory=list)
-    rejected: list[Reject] = field(default_factory=list)  # not listing pages
+    # not listing pages, parser failures, and pages the quality gate held back
+    rejected: list[Reject] = field(default_factory=list)
     problems: Counter[str] = field(default_factory=Counter)
-    # Rejected before parsing (fetch errors); recorded with this batch's load.
-    upstream_rejected: list[Reject] = field(default_factory=list)
+    parsed: int = 0  # pages that parsed to a listing, held back or not
+    incomplete: int = 0  # of those, pages whose parse was incomplete (accepted or not)
 
 
-def parse_batch(pages: Iterable[RawPage]) -> ParsedBatch:
+def parse_batch(
+    pages: Iterable[RawPage], gate: QualityGate | None = None, loaded_papers: Mapping[str, int] | None = None
+) -> ParsedBatch:
+    """`loaded_papers`: for sources loaded before, how many papers their loaded version lists."""
+    gate = gate or QualityGate()
+    loaded_papers = loaded_papers or {}
     parsed = ParsedBatch()
     for raw in pages:
         try:
             page = parse_page(raw.content, source=raw.source, content_type=raw.content_type)
         except NotAListingPage as error:
-            parsed.rejected.append(Reject(source=raw.source, reason=error.reason, raw_sha256=raw.sha256))
+            code = getattr(error, "code", "not_a_listing")
+            parsed.rejected.append(Reject(source=raw.source, reason=error.reason, raw_sha256=raw.sha256, code=code))
             continue
         except Exception as error:  # a parser bug must cost one page, not the run; --reparse retries it
             reason = f"parser error: {type(error).__name__}: {error}"
-            parsed.rejected.append(Reject(source=raw.source, reason=reason, raw_sha256=raw.sha256))
+            parsed.rejected.append(Reject(source=raw.source, reason=reason, raw_sha256=raw.sha256, code="parser_error"))
             continue
+        parsed.parsed += 1
+        parsed.incomplete += not page.is_complete
         parsed.problems.update(problem.kind for problem in page.problems)
+        held = gate.hold(page, raw.sha256, loaded_papers.get(raw.source))
+        if held is not None:
+            parsed.rejected.append(held)
+            continue
         parsed.pages.append((PageRef(raw.source, raw.sha256), page))
     return parsed

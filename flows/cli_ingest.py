@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 
-from flows import prefect_setup, progress
+from flows import defaults, prefect_setup, progress
 from flows.local_server import LocalServerError
 
-DEFAULT_BATCH_SIZE = 500  # as flows.ingest, which imports Prefect: --help must not
 EXIT_REJECTED = 1
 EXIT_WAREHOUSE = 3
 EXIT_PREFECT = 4
+EXIT_DRIFT = 5
 
 
 def ingest_command(
@@ -31,7 +31,7 @@ def ingest_command(
     ] = None,
     rate_limit: Annotated[
         float, typer.Option("--rate-limit", min=0, help="Requests per second per host; 0 turns the limit off.")
-    ] = 1.0,
+    ] = defaults.RATE_LIMIT,
     reparse: Annotated[
         bool,
         typer.Option("--reparse", help="Re-parse every stored raw page with the current parser; fetch nothing."),
@@ -41,7 +41,7 @@ def ingest_command(
     ] = None,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Largest response accepted, in bytes.")
-    ] = 10 * 1024 * 1024,
+    ] = defaults.MAX_BYTES,
     allow_host: Annotated[
         list[str] | None,
         typer.Option("--allow-host", help="Only fetch from these hosts (repeat the option for several)."),
@@ -51,10 +51,10 @@ def ingest_command(
     ] = False,
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Pages per parse/load batch (one transaction each).")
-    ] = DEFAULT_BATCH_SIZE,
+    ] = defaults.BATCH_SIZE,
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a response before retrying.")
-    ] = 20.0,
+    ] = defaults.READ_TIMEOUT,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the run summary as one JSON object instead of a table.")
     ] = False,
@@ -62,9 +62,50 @@ def ingest_command(
         bool,
         typer.Option(
             "--fail-on-reject/--no-fail-on-reject",
-            help="Exit with code 1 when any page was rejected, so a scheduler notices.",
+            help="Exit with code 1 when any page was rejected, so a scheduler notices. Pages held back "
+            "(incomplete or shrunk) exit 1 either way.",
         ),
     ] = True,
+    accept_incomplete: Annotated[
+        bool,
+        typer.Option(
+            "--accept-incomplete",
+            help="Load the complete papers of pages that parsed incompletely (their problems go to "
+            "page_problems) instead of holding the pages back.",
+        ),
+    ] = False,
+    accept_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--accept-shrink",
+            help="Load new page versions that list far fewer papers than the loaded ones, instead of "
+            "holding them back.",
+        ),
+    ] = False,
+    shrink_ratio: Annotated[
+        float,
+        typer.Option(
+            "--shrink-ratio", min=0, max=1,
+            help="A new version has shrunk when it lists fewer than this share of the loaded papers...",
+        ),
+    ] = defaults.SHRINK_RATIO,
+    shrink_min_drop: Annotated[
+        int, typer.Option("--shrink-min-drop", min=1, help="...and at least this many papers fewer.")
+    ] = defaults.SHRINK_MIN_DROP,
+    drift_min_pages: Annotated[
+        int,
+        typer.Option(
+            "--drift-min-pages", min=1,
+            help="The drift breaker judges the run once this many pages were parsed...",
+        ),
+    ] = defaults.DRIFT_MIN_PAGES,
+    drift_max_share: Annotated[
+        float,
+        typer.Option(
+            "--drift-max-share", min=0, max=1,
+            help="...and stops reading further sources when more than this share of them were incomplete.",
+        ),
+    ] = defaults.DRIFT_MAX_SHARE,
 ) -> None:
     """Load listing pages into the warehouse and print a run summary.
 
@@ -74,9 +115,14 @@ def ingest_command(
     (`biblioduck serve`, `prefect server start`), or else starts a temporary one for the run
     (state in PREFECT_HOME), so nothing needs configuring.
 
-    Exit codes: 0 all pages loaded or unchanged; 1 some page rejected (unless --no-fail-on-reject);
-    2 bad usage; 3 the warehouse could not be opened (locked, not a DuckDB file, too new);
-    4 no Prefect API (the temporary local server did not start).
+    A page that parses incompletely, or whose new version lists far fewer papers than the loaded
+    one, is held back: stored raw, recorded in rejects (reason_code incomplete_parse or shrunk), and
+    its loaded contribution kept. `ingest --reparse` loads held-back pages that now parse completely.
+
+    Exit codes: 0 all pages loaded or unchanged; 1 some page rejected (unless --no-fail-on-reject)
+    or held back; 2 bad usage; 3 the warehouse could not be opened (locked, not a DuckDB file, too
+    new); 4 no Prefect API (the temporary local server did not start); 5 the drift breaker stopped
+    the run (too many incomplete pages; the sources it did not read are recorded as not_fetched).
     """
     if not sources and not reparse:
         raise typer.BadParameter("name at least one source, or use --reparse", param_hint="SOURCES")
@@ -101,6 +147,12 @@ def ingest_command(
                     respect_robots=not ignore_robots,
                     batch_size=batch_size,
                     timeout=timeout,
+                    accept_incomplete=accept_incomplete,
+                    accept_shrink=accept_shrink,
+                    shrink_ratio=shrink_ratio,
+                    shrink_min_drop=shrink_min_drop,
+                    drift_min_pages=drift_min_pages,
+                    drift_max_share=drift_max_share,
                 )
             except warehouse.WarehouseError as error:
                 typer.echo(f"error: {error}", err=True)
@@ -112,7 +164,9 @@ def ingest_command(
         typer.echo(json.dumps(summary, ensure_ascii=False))
     else:
         _print_summary(summary, db_path)
-    if fail_on_reject and summary["pages_rejected"]:
+    if summary["status"] == "drift_stopped":
+        raise typer.Exit(EXIT_DRIFT)
+    if summary["pages_quarantined"] or (fail_on_reject and summary["pages_rejected"]):
         raise typer.Exit(EXIT_REJECTED)
 
 
@@ -162,13 +216,12 @@ def _print_summary(summary: dict, db_path: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from warehouse.records import RUN_COUNTS
+
     table = Table(title=f"ingest {summary['status']}", title_justify="left")
     table.add_column("")
     table.add_column("count", justify="right")
-    for label in (
-        "pages_seen", "pages_fetched", "pages_loaded", "pages_unchanged", "pages_rejected",
-        "papers_added", "papers_changed", "authors_added", "authors_changed",
-    ):
+    for label in RUN_COUNTS:
         table.add_row(label.replace("_", " "), str(summary[label]))
     for kind, count in summary["problems_by_kind"].items():
         table.add_row(f"problems: {kind}", str(count))
@@ -177,5 +230,9 @@ def _print_summary(summary: dict, db_path: str) -> None:
     console.print(table)
     console.print(f"run {summary['run_id']}; busy time: {busy or 'none'}")
     console.print(f"warehouse: {db_path}")
+    for held in summary["quarantined"]:
+        console.print(f"[red]held back[/red] {held['source']}: {held['reason']}")
+    if summary["status"] == "drift_stopped":
+        console.print("[red]stopped by the drift breaker[/red]: too many pages parsed incompletely")
     if summary["pages_rejected"]:
         console.print("rejected pages and reasons: biblioduck sql \"SELECT source, reason FROM rejects\"")

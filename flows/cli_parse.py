@@ -28,8 +28,10 @@ def parse_command(
 ) -> None:
     """Parse listing pages into papers, authors and problems, and print them.
 
-    Exit code 0 when every page parsed, 1 when any page was not a listing page or could not be
-    read; the pages that did parse are printed either way, and each failure is named on stderr.
+    Exit code 0 when every page parsed completely; 1 when any page was not a listing page, could
+    not be read, or parsed incompletely (a paper without title or authors, abstract-sized text
+    outside every paper, a paper count the page contradicts: the ingest would hold such a page
+    back). The pages that did parse are printed either way, and each failure is named on stderr.
     """
     pages: list[ListingPage] = []
     failed = 0
@@ -41,10 +43,16 @@ def parse_command(
             typer.echo(f"error: {path}: cannot read: {error.strerror or error}", err=True)
             continue
         try:
-            pages.append(parse_page(content, source=str(path), content_type=guess_content_type(path)))
+            page = parse_page(content, source=str(path), content_type=guess_content_type(path))
         except NotAListingPage as error:
             failed += 1
             typer.echo(f"error: {error}", err=True)
+            continue
+        pages.append(page)
+        if missing := page.incompleteness():
+            failed += 1
+            kinds = ", ".join(sorted({problem.kind for problem in missing}))
+            typer.echo(f"error: {path}: incomplete parse ({kinds}): {missing[0].message}", err=True)
     if as_json:
         json.dump([page.to_dict() for page in pages], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from flows import local_server
+from flows import defaults, local_server
 from flows import serve as serving
 
 EXIT_FAILED = 1
@@ -44,7 +44,7 @@ def serve_command(
     ] = serving.DEFAULT_DEPLOYMENT_NAME,
     rate_limit: Annotated[
         float, typer.Option("--rate-limit", min=0, help="Requests per second per host; 0 turns the limit off.")
-    ] = 1.0,
+    ] = defaults.RATE_LIMIT,
     user_agent: Annotated[
         str | None, typer.Option("--user-agent", help="User agent for fetches and robots.txt.")
     ] = None,

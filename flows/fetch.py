@@ -42,6 +42,8 @@ from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from urllib3.exceptions import IncompleteRead, ReadTimeoutError
 
+from flows import defaults
+
 __all__ = [
     "REDIRECT_STATUSES",
     "RETRYABLE_STATUSES",
@@ -73,14 +75,14 @@ class FetchPolicy:
     allows every host.
     """
 
-    user_agent: str = "biblioduck/0.1 (+https://example.invalid/biblioduck)"
+    user_agent: str = defaults.USER_AGENT
     connect_timeout: float = 5.0
-    read_timeout: float = 20.0
+    read_timeout: float = defaults.READ_TIMEOUT
     max_retries: int = 4
     backoff_base: float = 0.5
     backoff_max: float = 30.0
-    rate_limit: float = 1.0
-    max_bytes: int = 10 * 1024 * 1024
+    rate_limit: float = defaults.RATE_LIMIT
+    max_bytes: int = defaults.MAX_BYTES
     max_redirects: int = 5
     allowed_hosts: frozenset[str] | None = None
     respect_robots: bool = True

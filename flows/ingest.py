@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -23,15 +23,14 @@ from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 import warehouse
-from flows import progress
+from flows import defaults, progress
 from flows.acquire import AcquiredBatch, acquire
 from flows.batch_parse import ParsedBatch, parse_batch
 from flows.fetch import Fetcher, FetchPolicy
+from flows.quarantine import DriftBreaker, QualityGate
 from flows.sources import Source, expand_sources
 from flows.stage_clock import StageClock
-from warehouse import LoadStats, PageVersion, RawPage, Reject, RunSummary
-
-DEFAULT_BATCH_SIZE = 500
+from warehouse import LOAD_COUNTS, RUN_COUNTS, LoadStats, PageVersion, RawPage, Reject, RunSummary
 
 
 @dataclass(slots=True)
@@ -43,12 +42,21 @@ class Run:
     clock: StageClock = field(default_factory=StageClock)
     problems: Counter[str] = field(default_factory=Counter)
     stats: LoadStats = field(default_factory=LoadStats)
+    drift_stopped: bool = False
+
+    gate: QualityGate = field(default_factory=QualityGate)
+    breaker: DriftBreaker = field(default_factory=DriftBreaker)
 
     def count_rejects(self, rejects: Sequence[Reject]) -> None:
         self.summary.pages_rejected += len(rejects)
         logger = get_run_logger()
         for reject in rejects:
-            logger.warning("rejected %s: %s", reject.source, reject.reason)
+            if reject.quarantined:
+                self.summary.pages_quarantined += 1
+                self.summary.quarantined.append((reject.source, reject.code, reject.reason))
+                logger.error("held back %s: %s", reject.source, reject.reason)
+            else:
+                logger.warning("rejected %s: %s", reject.source, reject.reason)
 
 
 @task(name="acquire-pages", cache_policy=NO_CACHE)
@@ -65,16 +73,18 @@ def acquire_task(
 
 @task(name="parse-pages", cache_policy=NO_CACHE)
 def parse_task(run: Run, pages: list[RawPage]) -> ParsedBatch:
+    """Parse, then hold back what the quality gate refuses (measured against the loaded versions)."""
     with run.clock.time("parse"):
-        return parse_batch(pages)
+        loaded = warehouse.loaded_paper_counts(run.db, [raw.source for raw in pages])
+        return parse_batch(pages, run.gate, loaded)
 
 
 @task(name="load-pages", cache_policy=NO_CACHE)
-def load_task(run: Run, parsed: ParsedBatch, reparse: bool) -> LoadStats:
+def load_task(run: Run, parsed: ParsedBatch, rejected: list[Reject], reparse: bool) -> LoadStats:
+    """Load the parsed pages in one transaction, then record this batch's rejects."""
     with run.clock.time("load"):
         run_id = run.summary.run_id
         stats = warehouse.load_pages(run.db, run_id, parsed.pages, reparse=reparse) if parsed.pages else LoadStats()
-        rejected = [*parsed.upstream_rejected, *parsed.rejected]
         if rejected:
             warehouse.record_rejects(run.db, run_id, rejected)
     return stats
@@ -84,23 +94,35 @@ def load_task(run: Run, parsed: ParsedBatch, reparse: bool) -> LoadStats:
 def ingest(
     sources: list[str],
     db: str = warehouse.DEFAULT_DB_PATH,
-    rate_limit: float = 1.0,
+    rate_limit: float = defaults.RATE_LIMIT,
     reparse: bool = False,
     user_agent: str | None = None,
-    max_bytes: int = 10 * 1024 * 1024,
+    max_bytes: int = defaults.MAX_BYTES,
     allowed_hosts: list[str] | None = None,
     respect_robots: bool = True,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    fetch_workers: int = 8,
-    timeout: float = 20.0,
+    batch_size: int = defaults.BATCH_SIZE,
+    fetch_workers: int = defaults.FETCH_WORKERS,
+    timeout: float = defaults.READ_TIMEOUT,
+    accept_incomplete: bool = False,
+    accept_shrink: bool = False,
+    shrink_ratio: float = defaults.SHRINK_RATIO,
+    shrink_min_drop: int = defaults.SHRINK_MIN_DROP,
+    drift_min_pages: int = defaults.DRIFT_MIN_PAGES,
+    drift_max_share: float = defaults.DRIFT_MAX_SHARE,
 ) -> dict:
     """Load listing pages (files, folders, globs, @lists, http(s) URLs) into the warehouse.
 
     With `reparse`, the sources are ignored and every stored raw page is parsed again with the
-    current parser, without fetching. Returns the run summary as a dict.
+    current parser, without fetching. Pages that parse incompletely, or whose new version lists far
+    fewer papers than the loaded one, are held back (see flows.quarantine). Returns the run summary.
     """
     logger = get_run_logger()
-    run = Run(db=db, summary=RunSummary(run_id=_run_id(), status="failed"))
+    run = Run(
+        db=db,
+        summary=RunSummary(run_id=_run_id(), status="failed"),
+        gate=QualityGate(accept_incomplete, accept_shrink, shrink_ratio, shrink_min_drop),
+        breaker=DriftBreaker(drift_min_pages, drift_max_share),
+    )
     warehouse.start_run(db, run.summary.run_id, datetime.now(UTC))
     try:
         if reparse:
@@ -135,7 +157,7 @@ def _ingest_sources(
     logger = get_run_logger()
     summary = run.summary
     expanded = expand_sources(sources)
-    invalid = [Reject(source=entry, reason=reason) for entry, reason in expanded.invalid]
+    invalid = [Reject(source=entry, reason=reason, code="invalid_source") for entry, reason in expanded.invalid]
     if invalid:
         warehouse.record_rejects(run.db, summary.run_id, invalid)
         run.count_rejects(invalid)
@@ -160,35 +182,57 @@ def _ingest_sources(
     # with load measured slower on two cores (in a thread the parse fights the load for the GIL;
     # in a worker process it competes with DuckDB's threads and the Prefect server for the CPU).
     try:
-        for sources_batch in _batches(expanded.sources, batch_size):
+        remaining = list(expanded.sources)
+        # The first batch is no larger than the drift breaker's sample, so a drifted site trips it
+        # before a whole batch of pages has been fetched.
+        first_size = min(batch_size, max(1, run.breaker.min_pages))
+        while remaining:
+            if run.breaker.tripped:
+                _stop_for_drift(run, remaining)
+                break
+            size = first_size if run.breaker.parsed == 0 else batch_size
+            sources_batch, remaining = remaining[:size], remaining[size:]
             acquired = acquire_batch(sources_batch)
             parsed = parse_task(run, quote(acquired.changed))
-            _account_parsed(run, parsed, acquired.rejected)
+            _account_parsed(run, parsed)
             logger.info(
                 "batch: %d changed, %d unchanged, %d rejected",
                 len(acquired.changed), len(acquired.unchanged), len(acquired.rejected) + len(parsed.rejected),
             )
-            run.stats += load_task(run, quote(parsed), False)
+            run.stats += load_task(run, quote(parsed), quote([*acquired.rejected, *parsed.rejected]), False)
             progress.advance(len(parsed.pages) + len(parsed.rejected))
     finally:
         if fetcher is not None:
             fetcher.close()
 
 
-def _account_parsed(run: Run, parsed: ParsedBatch, upstream_rejected: list[Reject]) -> None:
+def _stop_for_drift(run: Run, remaining: list[Source]) -> None:
+    """Record every source the run will not read, so nothing asked for goes unaccounted."""
+    reason = run.breaker.reason()
+    get_run_logger().error("run %s stopped: %s (%d sources left)", run.summary.run_id, reason, len(remaining))
+    skipped = [Reject(source=source.location, reason=reason, code="not_fetched") for source in remaining]
+    warehouse.record_rejects(run.db, run.summary.run_id, skipped)
+    run.summary.pages_rejected += len(skipped)
+    run.drift_stopped = True
+    progress.advance(len(skipped))
+
+
+def _account_parsed(run: Run, parsed: ParsedBatch) -> None:
     run.problems.update(parsed.problems)
     run.count_rejects(parsed.rejected)
-    parsed.upstream_rejected = upstream_rejected  # recorded with the batch's load
+    run.breaker.record(parsed.parsed, parsed.incomplete)
 
 
 def _reparse_stored(run: Run, batch_size: int) -> None:
-    """Re-parse the latest stored version of every source with the current parser; fetch nothing."""
+    """Re-parse the latest stored version of every source with the current parser; fetch nothing.
+
+    A page held back before is loaded now if the current parser reads it completely."""
     raw_pages = warehouse.iter_raw_pages(run.db, chunk_size=batch_size)
     while chunk := list(islice(raw_pages, batch_size)):
         parsed = parse_task(run, quote(chunk))
-        _account_parsed(run, parsed, [])
+        _account_parsed(run, parsed)
         run.summary.pages_seen += len(chunk)
-        run.stats += load_task(run, quote(parsed), True)
+        run.stats += load_task(run, quote(parsed), quote(parsed.rejected), True)
         progress.advance(len(chunk))
 
 
@@ -196,15 +240,13 @@ def _close_books(run: Run) -> None:
     summary, stats = run.summary, run.stats
     summary.pages_loaded = stats.pages_loaded
     summary.pages_unchanged += stats.pages_unchanged
-    summary.papers_added, summary.papers_changed = stats.papers_added, stats.papers_changed
-    summary.authors_added, summary.authors_changed = stats.authors_added, stats.authors_changed
+    for name in LOAD_COUNTS:
+        setattr(summary, name, getattr(stats, name))
     summary.problems_by_kind = dict(sorted(run.problems.items()))
-    summary.status = "partial" if summary.pages_rejected else "succeeded"
-
-
-def _batches(items: Sequence[Source], size: int) -> Iterator[list[Source]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
+    if run.drift_stopped:
+        summary.status = "drift_stopped"
+    else:
+        summary.status = "partial" if summary.pages_rejected else "succeeded"
 
 
 def _run_id() -> str:
@@ -216,21 +258,17 @@ def _run_id() -> str:
 def _summary_dict(summary: RunSummary) -> dict:
     data = asdict(summary)
     data["ended_at"] = summary.ended_at.isoformat()
+    data["quarantined"] = [
+        {"source": source, "reason_code": code, "reason": reason} for source, code, reason in summary.quarantined
+    ]
     return data
 
 
 def _publish_artifact(summary: RunSummary) -> None:
     rows = [
-        ("pages seen", summary.pages_seen),
-        ("pages fetched", summary.pages_fetched),
-        ("pages loaded", summary.pages_loaded),
-        ("pages unchanged", summary.pages_unchanged),
-        ("pages rejected", summary.pages_rejected),
-        ("papers added", summary.papers_added),
-        ("papers changed", summary.papers_changed),
-        ("authors added", summary.authors_added),
-        ("authors changed", summary.authors_changed),
+        *((name.replace("_", " "), getattr(summary, name)) for name in RUN_COUNTS),
         *((f"problems: {kind}", count) for kind, count in summary.problems_by_kind.items()),
+        *((f"held back ({code}): {source}", reason) for source, code, reason in summary.quarantined),
     ]
     table = "\n".join(f"| {label} | {value} |" for label, value in rows)
     create_markdown_artifact(

@@ -28,4 +28,4 @@ def fixtures_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_bytes() -> bytes:
-    return (FIXTURES / "seed.txt").read_bytes()
+    return (FIXTURES / "demo" / "seed.txt").read_bytes()

@@ -16,7 +16,7 @@ from tests.test_parse_fixtures import DATA
 def _pages(tmp_path: Path, fixtures_dir: Path) -> Path:
     folder = tmp_path / "pages"
     folder.mkdir()
-    shutil.copy(fixtures_dir / "seed.txt", folder / "seed.txt")
+    shutil.copy(fixtures_dir / "demo" / "seed.txt", folder / "seed.txt")
     shutil.copy(DATA / "not_listing_login.html", folder / "login.html")
     return folder
 

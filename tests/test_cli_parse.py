@@ -19,12 +19,13 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_json_output_is_one_object_per_page(fixtures_dir):
-    result = _run("parse", str(fixtures_dir / "seed.txt"), str(fixtures_dir / "seed_table.html"), "--json")
+    demo = fixtures_dir / "demo"
+    result = _run("parse", str(demo / "seed.txt"), str(demo / "seed_table.html"), "--json")
     assert result.returncode == 0, result.stderr
     pages = json.loads(result.stdout)
     assert [page["source"] for page in pages] == [
-        str(fixtures_dir / "seed.txt"),
-        str(fixtures_dir / "seed_table.html"),
+        str(fixtures_dir / "demo" / "seed.txt"),
+        str(fixtures_dir / "demo" / "seed_table.html"),
     ]
     assert pages[0]["papers"] == pages[1]["papers"]
     assert pages[0]["papers"][5]["urls"] == ["https://github.com/apple/ml-sigma-reparam"]
@@ -33,7 +34,7 @@ def test_json_output_is_one_object_per_page(fixtures_dir):
 def test_a_bad_page_exits_1_and_the_others_still_print(fixtures_dir, tmp_path):
     missing = tmp_path / "gone.html"
     result = _run(
-        "parse", str(DATA / "not_listing_404.html"), str(fixtures_dir / "seed.txt"), str(missing), "--json"
+        "parse", str(DATA / "not_listing_404.html"), str(fixtures_dir / "demo" / "seed.txt"), str(missing), "--json"
     )
     assert result.returncode == 1
     assert len(json.loads(result.stdout)) == 1
@@ -49,6 +50,17 @@ def test_table_output_names_papers_and_problems(fixtures_dir):
     assert "bad_venue_line" in result.stdout
 
 
+def test_an_incomplete_page_exits_1_is_named_and_still_prints(fixtures_dir):
+    incomplete = fixtures_dir / "problems_missing_authors.txt"
+    result = _run("parse", str(fixtures_dir / "demo" / "seed.txt"), str(incomplete), "--json")
+    assert result.returncode == 1
+    pages = json.loads(result.stdout)
+    assert [len(page["papers"]) for page in pages] == [10, 2]
+    assert f"{incomplete}: incomplete parse (count_mismatch, missing_authors)" in result.stderr
+    truncated = _run("parse", str(fixtures_dir / "problems_count_mismatch.txt"))
+    assert truncated.returncode == 0, truncated.stderr  # a truncated listing is complete
+
+
 def test_help_explains_itself_and_parse_stays_free_of_prefect(fixtures_dir):
     result = _run("--help")
     assert result.returncode == 0
@@ -60,7 +72,7 @@ def test_help_explains_itself_and_parse_stays_free_of_prefect(fixtures_dir):
         "print('PREFECT', 'prefect' in sys.modules)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", probe, str(fixtures_dir / "seed.txt")],
+        [sys.executable, "-c", probe, str(fixtures_dir / "demo" / "seed.txt")],
         capture_output=True, text=True, timeout=60, check=False, env={**os.environ, "COLUMNS": "200"},
     )
     assert "PREFECT False" in result.stdout, result.stderr

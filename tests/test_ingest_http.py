@@ -75,7 +75,7 @@ def truncated_body(_: int, conn: socket.socket) -> None:
 @pytest.fixture
 def site(fixtures_dir):
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    scenario = Scenario(fixtures_dir)
+    scenario = Scenario(fixtures_dir / "demo")
     server.expect_request("").respond_with_handler(scenario)  # every path, every time
     server.start()
     cut = RawServer(truncated_body)

@@ -31,13 +31,13 @@ def _records(page) -> dict:
 @pytest.mark.parametrize("rendering", RENDERINGS)
 @pytest.mark.parametrize("content_type", ["guess", None])
 def test_every_markup_gives_the_records_of_the_text_page(fixtures_dir, rendering, content_type):
-    expected = _records(_parse(fixtures_dir / "seed.txt"))
+    expected = _records(_parse(fixtures_dir / "demo" / "seed.txt"))
     assert len(expected["papers"]) == 10
-    assert _records(_parse(fixtures_dir / rendering, content_type)) == expected
+    assert _records(_parse(fixtures_dir / "demo" / rendering, content_type)) == expected
 
 
 def test_noise_stays_invisible(fixtures_dir):
-    page = _parse(fixtures_dir / "seed_noisy_cp1252.html")
+    page = _parse(fixtures_dir / "demo" / "seed_noisy_cp1252.html")
     everything = repr(page.to_dict())
     for fake in ("Fake", "window.__STATE__", "Template", "Log in", "enable JavaScript"):
         assert fake not in everything

@@ -41,7 +41,7 @@ SEED_PAPERS = [
 
 @pytest.fixture(scope="module")
 def seed(seed_bytes):
-    return parse_page(seed_bytes, source="fixtures/seed.txt", content_type="text/plain")
+    return parse_page(seed_bytes, source="fixtures/demo/seed.txt", content_type="text/plain")
 
 
 def test_header(seed):
@@ -105,4 +105,4 @@ def test_to_dict_is_the_json_contract(seed):
 
 
 def test_str_and_bytes_give_the_same_page(seed, seed_bytes):
-    assert parse_page(seed_bytes.decode("utf-8"), source="fixtures/seed.txt").to_dict() == seed.to_dict()
+    assert parse_page(seed_bytes.decode("utf-8"), source="fixtures/demo/seed.txt").to_dict() == seed.to_dict()

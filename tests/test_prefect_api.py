@@ -24,7 +24,7 @@ def test_a_running_local_server_is_reused(tmp_path, fixtures_dir):
     env = {**os.environ, "BIBLIODUCK_PREFECT_PORT": str(port)}
     env.pop("PREFECT_API_URL", None)
     with local_prefect_server(tmp_path / "server-home", port) as url:
-        result = _ingest(env, str(fixtures_dir / "seed.txt"), "--db", str(tmp_path / "w.duckdb"))
+        result = _ingest(env, str(fixtures_dir / "demo" / "seed.txt"), "--db", str(tmp_path / "w.duckdb"))
         assert result.returncode == 0, result.stderr
         run_id = json.loads(result.stdout)["run_id"]
         assert "Starting temporary server" not in result.stderr
@@ -38,7 +38,7 @@ def test_without_a_server_a_temporary_one_serves_the_run_and_is_stopped(tmp_path
     port = free_port()  # nothing listens here, so no server is found to reuse
     env = {**os.environ, "BIBLIODUCK_PREFECT_PORT": str(port), "PREFECT_HOME": str(tmp_path / "home")}
     env.pop("PREFECT_API_URL", None)
-    result = _ingest(env, str(fixtures_dir / "seed.txt"), "--db", str(tmp_path / "w.duckdb"))
+    result = _ingest(env, str(fixtures_dir / "demo" / "seed.txt"), "--db", str(tmp_path / "w.duckdb"))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["pages_loaded"] == 1
     log = (tmp_path / "home" / "biblioduck-ingest-server.log").read_text()

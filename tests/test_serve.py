@@ -34,7 +34,7 @@ def test_serve_creates_a_cron_deployment_whose_runs_fill_the_warehouse(tmp_path,
 
     pages = tmp_path / "pages"
     pages.mkdir()
-    shutil.copy(fixtures_dir / "seed.txt", pages / "seed.txt")
+    shutil.copy(fixtures_dir / "demo" / "seed.txt", pages / "seed.txt")
     with local_prefect_server(server_home, free_port()) as url, _serve(
         # relative paths, made absolute for runs that do not share this working directory
         ["pages", "--db", "w.duckdb", "--name", "test-deploy"], tmp_path, {"PREFECT_API_URL": url},
@@ -64,7 +64,7 @@ def test_serve_creates_a_cron_deployment_whose_runs_fill_the_warehouse(tmp_path,
 def test_serve_without_an_api_url_starts_a_local_server_and_stops_it(tmp_path, fixtures_dir, server_home):
     port = free_port()
     with _serve(
-        [str(fixtures_dir / "seed.txt"), "--db", str(tmp_path / "w.duckdb"), "--name", "local-deploy",
+        [str(fixtures_dir / "demo" / "seed.txt"), "--db", str(tmp_path / "w.duckdb"), "--name", "local-deploy",
          "--server-port", str(port), "--server-home", str(server_home)],
         tmp_path, {},
     ) as serve:
@@ -86,7 +86,7 @@ def test_serve_without_an_api_url_starts_a_local_server_and_stops_it(tmp_path, f
 
 def test_a_bad_cron_expression_is_refused_before_any_server_starts(tmp_path, fixtures_dir):
     result = subprocess.run(
-        [BIBLIODUCK, "serve", "--cron", "61 * * * *", str(fixtures_dir / "seed.txt"),
+        [BIBLIODUCK, "serve", "--cron", "61 * * * *", str(fixtures_dir / "demo" / "seed.txt"),
          "--db", str(tmp_path / "w.duckdb"), "--server-home", str(tmp_path / "home")],
         capture_output=True, text=True, timeout=120, check=False, env=_env({}),
     )

@@ -236,6 +236,7 @@ def test_load_stats_count_what_each_batch_changed(tmp_path: Path) -> None:
     ann = page("https://example.org/ann", "Ann Lee", [paper("One", ["Ann Lee", "Bo Chen"]), paper("Two", ["Ann Lee"])])
     first = load(db, "run-1", ann)
     assert (first.papers_added, first.authors_added) == (2, 2)
+    assert (first.authorships_added, first.authorships_removed, first.clusters_added) == (3, 0, 1)
 
     # Bo's page: "One" again with a longer abstract (it now speaks for the paper), Bo in a new form, Cy new
     bo = page(
@@ -246,12 +247,24 @@ def test_load_stats_count_what_each_batch_changed(tmp_path: Path) -> None:
     second = load(db, "run-2", bo)
     assert (second.papers_added, second.papers_changed, second.papers_removed) == (1, 1, 0)
     assert (second.authors_added, second.authors_changed, second.authors_removed) == (1, 1, 0)
+    # "One" keeps its pairs under Bo's listing; "Three" brings Cy
+    assert (second.authorships_added, second.authorships_removed) == (1, 0)
+    assert (second.clusters_added, second.clusters_removed) == (1, 0)
 
     # Bo's page changes: "Three" and with it Cy leave; "One" falls back to Ann's listing
     bo_v2 = page("https://example.org/bo", "Bo Chen", [paper("Four", ["Bo Chen"])])
     third = load_pages(db, "run-3", [(raw_for(bo_v2, FETCHED_AT + timedelta(days=1)), bo_v2)])
     assert (third.papers_added, third.papers_changed, third.papers_removed) == (1, 1, 1)
     assert (third.authors_added, third.authors_changed, third.authors_removed) == (0, 0, 1)
+    assert (third.authorships_added, third.authorships_removed) == (1, 1)  # Four-Bo in, Three-Cy out
+    assert (third.clusters_added, third.clusters_removed) == (0, 0)
+
+    # the page now describes another cluster: one cluster in, one out
+    bo_v3 = page("https://example.org/bo", "Bo C. Chen", [paper("Four", ["Bo Chen"])])
+    fourth = load_pages(db, "run-4", [(raw_for(bo_v3, FETCHED_AT + timedelta(days=2)), bo_v3)])
+    assert (fourth.clusters_added, fourth.clusters_removed) == (1, 1)
+    assert (fourth.authorships_added, fourth.authorships_removed, fourth.papers_removed) == (0, 0, 0)
+    assert rows(db, "SELECT name FROM clusters ORDER BY name") == [("Ann Lee",), ("Bo C. Chen",)]
     assert rows(db, "SELECT abstract FROM papers WHERE title = 'One'") == [("An abstract.",)]
 
 

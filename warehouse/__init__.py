@@ -13,6 +13,7 @@ Public API (stable):
 
     store_raw_pages(db, pages: Sequence[RawPage], *, lock_timeout=None) -> None       # idempotent
     latest_versions(db, sources: Sequence[str], *, lock_timeout=None) -> dict[str, PageVersion]
+    loaded_paper_counts(db, sources: Sequence[str], *, lock_timeout=None) -> dict[str, int]  # loaded versions
     load_pages(db, run_id, parsed: Sequence[tuple[RawPage | PageRef, ListingPage]],
                *, reparse=False, lock_timeout=None) -> LoadStats                    # one transaction
     iter_raw_pages(db, *, chunk_size=500, lock_timeout=None) -> Iterator[RawPage]    # latest per source
@@ -35,15 +36,34 @@ from __future__ import annotations
 
 from warehouse.connection import DEFAULT_DB_PATH, lock_timeout_seconds, open_warehouse, preflight, resolve_db_path
 from warehouse.errors import NotADuckDBFile, WarehouseError, WarehouseLocked, WarehouseNotFound, WarehouseTooNew
-from warehouse.load import iter_raw_pages, latest_versions, load_pages, load_staged, store_raw_pages
+from warehouse.load import (
+    iter_raw_pages,
+    latest_versions,
+    load_pages,
+    load_staged,
+    loaded_paper_counts,
+    store_raw_pages,
+)
 from warehouse.query import describe_schema, export_parquet, run_query, table_descriptions
-from warehouse.records import LoadStats, PageRef, PageVersion, RawPage, Reject, RunSummary, SchemaColumn
+from warehouse.records import (
+    LOAD_COUNTS,
+    RUN_COUNTS,
+    LoadStats,
+    PageRef,
+    PageVersion,
+    RawPage,
+    Reject,
+    RunSummary,
+    SchemaColumn,
+)
 from warehouse.runs import finish_run, record_rejects, start_run
 from warehouse.sqlfiles import latest_schema_version
 from warehouse.staging import StagedBatch, stage_pages
 
 __all__ = [
     "DEFAULT_DB_PATH",
+    "LOAD_COUNTS",
+    "RUN_COUNTS",
     "LoadStats",
     "NotADuckDBFile",
     "PageRef",
@@ -65,6 +85,7 @@ __all__ = [
     "latest_versions",
     "load_pages",
     "load_staged",
+    "loaded_paper_counts",
     "lock_timeout_seconds",
     "open_warehouse",
     "preflight",

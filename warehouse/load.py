@@ -97,6 +97,8 @@ def _merge_batch(connection: Connection, run_id: str, reparse: bool) -> LoadStat
     for step in ("batch_forms", "batch_papers", "replaced_pages", "affected_papers", "replaced_authors"):
         run(sql_text(f"load/{step}.sql"))
     stats.authors_added, stats.authors_changed = _counts(connection, sql_text("load/count_new_authors.sql"))
+    run(sql_text("load/authorships_before.sql"))
+    run(sql_text("load/clusters_before.sql"))
 
     for step in ("forget_replaced_contributions", "insert_author_forms", "insert_page_listings"):
         run(sql_text(f"load/{step}.sql"))
@@ -111,6 +113,10 @@ def _merge_batch(connection: Connection, run_id: str, reparse: bool) -> LoadStat
     run(sql_text("load/apply_paper_choice.sql"))
     run(sql_text("load/apply_inferred_authorships.sql"))
     (stats.authors_removed,) = _counts(connection, sql_text("load/count_removed_authors.sql"))
+    stats.authorships_added, stats.authorships_removed = _counts(
+        connection, sql_text("load/count_authorship_changes.sql")
+    )
+    stats.clusters_added, stats.clusters_removed = _counts(connection, sql_text("load/count_cluster_changes.sql"))
     return stats
 
 
@@ -127,6 +133,17 @@ def latest_versions(
         source: PageVersion(sha256=sha, etag=etag, last_modified=modified, fetched_at=fetched, loaded=bool(loaded))
         for source, sha, etag, modified, fetched, loaded in rows
     }
+
+
+def loaded_paper_counts(
+    db: str | Path, sources: Sequence[str], *, lock_timeout: float | None = None
+) -> dict[str, int]:
+    """For each asked-for source with a loaded contribution: how many papers that version lists."""
+    if not sources or not Path(db).exists():
+        return {}
+    with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
+        rows = connection.execute(sql_text("queries/loaded_paper_counts.sql"), {"sources": list(sources)}).fetchall()
+    return {source: int(count) for source, count in rows}
 
 
 def iter_raw_pages(db: str | Path, *, chunk_size: int = 500, lock_timeout: float | None = None) -> Iterator[RawPage]:

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from warehouse.connection import open_warehouse
-from warehouse.records import Reject, RunSummary
+from warehouse.connection import in_transaction, open_warehouse
+from warehouse.records import RUN_COUNTS, Reject, RunSummary
 from warehouse.sqlfiles import sql_text
 
 _REJECTS_SCHEMA = pa.schema(
     [
         ("source", pa.string()),
         ("reason", pa.string()),
+        ("reason_code", pa.string()),
         ("problems", pa.string()),
         ("raw_sha256", pa.string()),
         ("rejected_at", pa.timestamp("us", tz="UTC")),
@@ -36,16 +37,8 @@ def finish_run(db: str | Path, summary: RunSummary, *, lock_timeout: float | Non
         "run_id": summary.run_id,
         "ended_at": summary.ended_at,
         "status": summary.status,
-        "pages_seen": summary.pages_seen,
-        "pages_fetched": summary.pages_fetched,
-        "pages_loaded": summary.pages_loaded,
-        "pages_unchanged": summary.pages_unchanged,
-        "pages_rejected": summary.pages_rejected,
         "problems_by_kind": json.dumps(dict(sorted(summary.problems_by_kind.items()))),
-        "papers_added": summary.papers_added,
-        "papers_changed": summary.papers_changed,
-        "authors_added": summary.authors_added,
-        "authors_changed": summary.authors_changed,
+        **{name: getattr(summary, name) for name in RUN_COUNTS},
     }
     with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
         row = connection.execute(sql_text("queries/finish_run.sql"), parameters).fetchone()
@@ -64,6 +57,7 @@ def record_rejects(
             {
                 "source": reject.source,
                 "reason": reject.reason,
+                "reason_code": reject.code,
                 "problems": json.dumps([problem.to_dict() for problem in reject.problems], ensure_ascii=False),
                 "raw_sha256": reject.raw_sha256,
                 "rejected_at": reject.rejected_at,
@@ -74,10 +68,5 @@ def record_rejects(
     )
     with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
         connection.register("staged_rejects", staged)
-        connection.execute("BEGIN TRANSACTION")
-        try:
-            connection.execute(sql_text("queries/record_rejects.sql"), {"run_id": run_id})
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+        record = sql_text("queries/record_rejects.sql")
+        in_transaction(connection, lambda: connection.execute(record, {"run_id": run_id}))

@@ -6,9 +6,16 @@ UPDATE ingest_runs SET
     pages_loaded = $pages_loaded,
     pages_unchanged = $pages_unchanged,
     pages_rejected = $pages_rejected,
+    pages_quarantined = $pages_quarantined,
     problems_by_kind = $problems_by_kind::JSON,
     papers_added = $papers_added,
     papers_changed = $papers_changed,
+    papers_removed = $papers_removed,
     authors_added = $authors_added,
-    authors_changed = $authors_changed
+    authors_changed = $authors_changed,
+    authors_removed = $authors_removed,
+    clusters_added = $clusters_added,
+    clusters_removed = $clusters_removed,
+    authorships_added = $authorships_added,
+    authorships_removed = $authorships_removed
 WHERE run_id = $run_id;
