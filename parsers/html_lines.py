@@ -278,11 +278,16 @@ class _Layout:
     def _group(box: list) -> object:
         if box[_END] - box[_FIRST] > 1:
             return ("split", box[_ELEMENT]) if box[_SPLIT] else None
-        # The outermost box holding nothing but this line is the one that has siblings.
+        # The boxes holding nothing but this line, innermost first: the outermost of them is the
+        # one with siblings, and the kinds of all of them say what kind of line it is (a row whose
+        # cell holds an author list is not a row whose cell holds a title).
+        element = box[_ELEMENT]
+        kinds = [(element.tag, element.get("class"))]
         while box[_PARENT] is not None and box[_PARENT][_END] - box[_PARENT][_FIRST] == 1:
             box = box[_PARENT]
-        outer = box[_ELEMENT]
-        return (box[_PARENT][_ELEMENT] if box[_PARENT] is not None else None, outer.tag, outer.get("class"))
+            element = box[_ELEMENT]
+            kinds.append((element.tag, element.get("class")))
+        return (box[_PARENT][_ELEMENT] if box[_PARENT] is not None else None, tuple(kinds))
 
     def parts(self, box: list | None) -> tuple[str, ...] | None:
         if box is None or box[_END] - box[_FIRST] != 1 or not len(box[_ELEMENT]):

@@ -28,7 +28,8 @@ class Line:
     @property
     def group(self) -> Any:
         """Lines sharing a group are one run of same-kind boxes: sibling elements of one tag and
-        class in one container, or the lines of one box split by <br>. None: no such structure."""
+        class (holding boxes of the same kinds) in one container, or the lines of one box split by
+        <br>. None: no such structure."""
         return None if self.layout is None else self.layout.group(self.box)
 
     @property

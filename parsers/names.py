@@ -78,7 +78,7 @@ def looks_like_name(text: str) -> bool:
         if word[0] == "(":
             if not _NICKNAME.match(word) or index == 0:
                 return False
-            word = word[1:]
+            word = word[1:-1]
         if "(" in word or ")" in word:
             return False
         first = word[0]

@@ -6,7 +6,7 @@ import pytest
 
 from parsers import parse_page, stylesheet_links
 from tests.pagegen import PageSpec, PaperSpec, expected_page
-from tests.zoo import LINKED_HREF, ZOO, Layout, names_spec, render, seed_spec
+from tests.zoo import AUTHOR_LISTS, CARDS, LINKED_HREF, ZOO, Layout, names_spec, render, seed_spec
 
 
 @pytest.fixture(scope="module")
@@ -104,4 +104,22 @@ def test_a_table_with_br_between_authors_keeps_every_author():
                    None)],
     )
     page = _parse(spec, Layout("table", "br", "missing"))
+    assert page.to_dict() == expected_page(spec, "zoo").to_dict()
+
+
+@pytest.mark.parametrize("card", CARDS)
+@pytest.mark.parametrize("authors", AUTHOR_LISTS)
+def test_every_card_with_every_author_list_at_the_edges(card, authors):
+    # One author, no abstract, a one-character title: the structure alone must tell them apart.
+    spec = PageSpec(
+        "Ann Lee",
+        [
+            PaperSpec("ICML Conference 1950 Conference Paper", "0", ["Aa (Bb) Cc"], None),
+            PaperSpec("ACL Workshop 2030 Preprint", "T", ["yann LeCun", "王小明"], None),
+            PaperSpec("TMLR Journal 2001 Journal Article", "A Title", ["Prince"], "An abstract, " * 12 + "ends."),
+        ],
+        2,
+    )
+    page = _parse(spec, Layout(card, authors, "style"))
+    assert page.is_complete, page.incompleteness()
     assert page.to_dict() == expected_page(spec, "zoo").to_dict()
