@@ -31,7 +31,7 @@ import lxml.html
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from parsers import parse_page
-from parsers.css import _compile_text
+from parsers.css import _compile_text, compute_style
 from parsers.html_lines import html_lines, parse_tree
 from tests.pagegen import random_spec, render_html, render_text
 from tests.zoo import LINKED_HREF, Layout, framework_css, random_layout, render
@@ -56,7 +56,10 @@ def make_zoo_pages(count: int, seed: int = 7) -> tuple[list[bytes], dict[str, st
 
 
 def visible_share(pages: list[bytes], sheets: dict[str, str]) -> float:
-    shown = sum(sum(len(line.text.encode()) for line in html_lines(parse_tree(page))) for page in pages)
+    shown = 0
+    for page in pages:
+        root = parse_tree(page)
+        shown += sum(len(line.text.encode()) for line in html_lines(root, compute_style(root, sheets)))
     return shown / sum(map(len, pages))
 
 

@@ -33,7 +33,8 @@ _EM_PX = 16
 _APPLIED_MEDIA_TYPES = frozenset({"all", "screen"})
 
 _TRANSLATOR = HTMLTranslator()
-_CSS_SOURCES = etree.XPath("//style | //link | //@style")
+# One pass finds every source of CSS and the `hidden` attributes (which the front end needs too).
+_CSS_SOURCES = etree.XPath("//style | //link | //@style | //@hidden")
 
 
 _Compound = tuple[str | None, tuple[str, ...], str | None]  # tag, classes, id
@@ -74,6 +75,7 @@ class Style:
     display: dict[etree._Element, str] = field(default_factory=dict)  # "none", "block", "inline flex", ...
     visible: dict[etree._Element, bool] = field(default_factory=dict)  # declared visibility (it inherits)
     clipped: set[etree._Element] = field(default_factory=set)  # the sr-only pattern: not shown on screen
+    hidden: list[etree._Element] = field(default_factory=list)  # elements with the `hidden` attribute
 
 
 def stylesheet_hrefs(root: etree._Element) -> list[str]:
@@ -86,12 +88,16 @@ def stylesheet_hrefs(root: etree._Element) -> list[str]:
 
 
 def compute_style(root: etree._Element, stylesheets: Mapping[str, str | bytes] | None = None) -> Style | None:
-    """Cascade the page's CSS over its tree; None when the page has no CSS at all (the common fast path)."""
+    """Cascade the page's CSS over its tree; None when the page has no CSS and no `hidden`
+    attribute at all (the common fast path)."""
     sheets: list[_Sheet] = []
     inline: list[tuple[etree._Element, tuple[tuple[str, str, bool], ...]]] = []
+    hidden: list[etree._Element] = []
     for node in _CSS_SOURCES(root):
         if isinstance(node, str):
-            if any(hint in node.lower() for hint in _PROPERTY_HINTS) and (declarations := _inline(str(node))):
+            if node.attrname == "hidden":
+                hidden.append(node.getparent())
+            elif any(hint in node.lower() for hint in _PROPERTY_HINTS) and (declarations := _inline(str(node))):
                 inline.append((node.getparent(), declarations))
         elif node.tag == "style":
             if _media_applies(node.get("media")) and not _inert(node) and node.text:
@@ -101,7 +107,7 @@ def compute_style(root: etree._Element, stylesheets: Mapping[str, str | bytes] |
             if content:
                 sheets.append(_compile_bytes(content) if isinstance(content, bytes) else _compile_text(content))
     if not inline and not any(sheet.rules for sheet in sheets):
-        return None
+        return Style(hidden=hidden) if hidden else None
 
     # Every (declaration, matched elements) pair with its precedence; applied in ascending order,
     # so the winner is written last. dict.update keeps the per-element work in C.
@@ -151,7 +157,7 @@ def compute_style(root: etree._Element, stylesheets: Mapping[str, str | bytes] |
             target = values[name] = {}
         target.update(dict.fromkeys(elements, value))
 
-    style = Style(display=values.get("display", {}))
+    style = Style(display=values.get("display", {}), hidden=hidden)
     for element, visibility in values.get("visibility", {}).items():
         style.visible[element] = visibility not in ("hidden", "collapse")
     for element, position in values.get("position", {}).items():

@@ -54,7 +54,6 @@ for _tag in (
 # templates and closed dialogs: whatever the page's CSS says about them.)
 for _tag in ("nav", "footer", "template", "dialog"):
     _TAG_KIND[_tag] = _INVISIBLE_BLOCK
-_HIDDEN_ATTRIBUTES = etree.XPath("//@hidden")
 # `display` keywords that make a box's children boxes of their own.
 _BLOCKIFYING = frozenset({"flex", "grid", "inline-flex", "inline-grid", "-webkit-box", "-webkit-flex"})
 _INLINE_KINDS = (0, _SPLITS_WHEN_TOUCHING)
@@ -96,17 +95,16 @@ def _read_display(value: str, tag_kind: int) -> int:
     return _BLOCK  # block, flex, grid, table*, flow-root, ...
 
 
-def _element_kinds(root: etree._Element, style: Style | None) -> dict[etree._Element, int]:
+def _element_kinds(style: Style | None) -> dict[etree._Element, int]:
     """Kinds that differ from the tag's: from the cascade and the `hidden` attribute."""
     kinds: dict[etree._Element, int] = {}
-    tag_kind = _TAG_KIND.get
-    declared = style.display if style else {}
-    for attribute in _HIDDEN_ATTRIBUTES(root):
-        element = attribute.getparent()
-        if element not in declared:  # an author `display` overrides the browser's [hidden] rule
-            kinds[element] = _INVISIBLE
     if style is None:
         return kinds
+    tag_kind = _TAG_KIND.get
+    declared = style.display
+    for element in style.hidden:
+        if element not in declared:  # an author `display` overrides the browser's [hidden] rule
+            kinds[element] = _INVISIBLE
     for element, value in declared.items():
         kinds[element] = _display_kind(value, tag_kind(element.tag, 0))
     for element, value in declared.items():
@@ -156,7 +154,7 @@ def html_lines(root: etree._Element, style: Style | None = None) -> list[Line]:
     inline_just_closed = False
     box: list | None = None
     tag_kind = _TAG_KIND.get
-    kinds = _element_kinds(root, style)
+    kinds = _element_kinds(style)
     kind_of = kinds.get
     visibility = style.visible if style and style.visible else None
     muted = False  # inside visibility:hidden: boxes stay, text does not show
