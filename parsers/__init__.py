@@ -43,39 +43,40 @@ def stylesheet_links(content: bytes | str, content_type: str | None = None) -> l
     document order: what a fetcher fetches and passes back as `parse_page(..., stylesheets=)`.
     Empty for text pages and for anything unreadable."""
     try:
-        markup, is_html = _markup(content, content_type)
-        root = parse_tree(markup) if is_html else None
-    except (NotAListingPage, ValueError, TypeError, RecursionError, MemoryError, UnicodeError):
+        if isinstance(content, bytes):
+            decoded = decode(content, content_type)
+            is_html, markup = decoded.is_html, decoded.utf8 or decoded.text
+        else:
+            is_html, markup = sniff_html(content, content_type), content
+        root = parse_tree(markup) if is_html and markup.strip() else None
+    except Exception:  # a page parse_page would refuse links nothing; the fetcher only needs a list
         return []
     return stylesheet_hrefs(root) if root is not None else []
 
 
-def _markup(content: bytes | str, content_type: str | None, source: str = "") -> tuple[bytes | str, bool]:
-    """What the HTML parser reads (UTF-8 bytes when the page came as bytes) or the text, and
-    whether it is HTML."""
+def _parse(
+    content: bytes | str, source: str, content_type: str | None, stylesheets: Mapping[str, str | bytes] | None
+) -> ListingPage:
+    markup: bytes | str  # what the HTML parser reads: UTF-8 bytes when the page came as such
     if isinstance(content, bytes):
         if not content.strip():
             raise NotAListingPage(source, "the page is empty")
         if looks_binary(content) and not content.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
             raise NotAListingPage(source, "binary content, not a text or HTML page")
         decoded = decode(content, content_type)
-        return (decoded.utf8 or decoded.text, True) if decoded.is_html else (decoded.text, False)
-    if not content.strip():
-        raise NotAListingPage(source, "the page is empty")
-    return content, sniff_html(content, content_type)
-
-
-def _parse(
-    content: bytes | str, source: str, content_type: str | None, stylesheets: Mapping[str, str | bytes] | None
-) -> ListingPage:
-    markup, is_html = _markup(content, content_type, source)
+        text, is_html, markup = decoded.text, decoded.is_html, decoded.utf8 or decoded.text
+    else:
+        text, is_html = content, sniff_html(content, content_type)
+        markup = text
+        if not text.strip():
+            raise NotAListingPage(source, "the page is empty")
     if is_html:
         root = parse_tree(markup)
         if root is None:
             raise NotAListingPage(source, "no HTML document could be read")
         lines = html_lines(root, compute_style(root, stylesheets))
     else:
-        lines = text_lines(markup)
+        lines = text_lines(text)
     if not lines:
         raise NotAListingPage(source, "the page shows no text")
     return parse_lines(lines, source)
