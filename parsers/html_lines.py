@@ -57,6 +57,10 @@ for _tag in ("nav", "footer", "template", "dialog"):
 # `display` keywords that make a box's children boxes of their own.
 _BLOCKIFYING = frozenset({"flex", "grid", "inline-flex", "inline-grid", "-webkit-box", "-webkit-flex"})
 _INLINE_KINDS = (0, _SPLITS_WHEN_TOUCHING)
+# `display` keywords (the first of them) that make a block-level box.
+_BOX_KEYWORDS = frozenset(
+    {"block", "flex", "grid", "flow-root", "flow", "run-in", "math", "-webkit-box", "-webkit-flex", "-ms-flexbox"}
+)
 
 
 # Pages repeat a few values many times; bounded, since the values come from the pages.
@@ -90,9 +94,10 @@ def _read_display(value: str, tag_kind: int) -> int:
         # inline-block, inline-flex, inline-table, "inline flow-root": a box that sits in the line
         # like a word, so it ends a line only where it touches its neighbour.
         return _SPLITS_WHEN_TOUCHING
-    if words[0] in ("inherit", "initial", "unset", "revert", "revert-layer"):
-        return tag_kind
-    return _BLOCK  # block, flex, grid, table*, flow-root, ...
+    if words[0] in _BOX_KEYWORDS or words[0].startswith("table"):
+        return _BLOCK
+    # inherit, initial, var(--x), a typo: what the page means cannot be known; the tag decides.
+    return tag_kind
 
 
 def _element_kinds(style: Style | None) -> dict[etree._Element, int]:

@@ -48,6 +48,8 @@ TWO = "<div><span class='x' id='i'>A</span> <span class='x y'>B</span></div>"
         (".x{display:list-item}", ["A", "B"]),
         (".x{display:table-cell}", ["A", "B"]),
         ("div{display:flex} .x{display:contents}", ["A", "B"]),
+        (".x{display:var(--d)} .y{display:inherit}", ["A B"]),  # unknowable: the tag decides
+        (".x{display:block flow} .y{display:inline flow-root}", ["A", "B"]),
         (".x{visibility:hidden}", []),
         ("#i{visibility:collapse}", ["B"]),
         (".sr{position:absolute;width:1px;height:1px;overflow:hidden} .x{position:relative}", ["A B"]),
