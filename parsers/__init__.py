@@ -5,6 +5,9 @@ No I/O happens here. `parse_page` is the one entry point; everything else is its
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from parsers.css import compute_style, stylesheet_hrefs
 from parsers.decode import decode, looks_binary, sniff_html
 from parsers.grammar import parse_lines
 from parsers.html_lines import html_lines, parse_tree
@@ -12,16 +15,35 @@ from parsers.limits import OverBudget, check_markup, check_size, check_text_line
 from parsers.lines import element_paths, text_lines
 from parsers.records import Author, ListingPage, NotAListingPage, PageTooComplex, Paper, Problem
 
-__all__ = ["Author", "ListingPage", "NotAListingPage", "PageTooComplex", "Paper", "Problem", "parse_page"]
+__all__ = [
+    "Author",
+    "ListingPage",
+    "NotAListingPage",
+    "PageTooComplex",
+    "Paper",
+    "Problem",
+    "parse_page",
+    "stylesheet_links",
+]
 
 
-def parse_page(content: bytes | str, *, source: str, content_type: str | None = None) -> ListingPage:
+def parse_page(
+    content: bytes | str,
+    *,
+    source: str,
+    content_type: str | None = None,
+    stylesheets: Mapping[str, str | bytes] | None = None,
+) -> ListingPage:
     """Parse one listing page. Raises NotAListingPage (naming `source`) and nothing else for bad input.
+
+    `stylesheets` maps the href of a `<link rel="stylesheet">`, exactly as the page writes it, to
+    that file's content; a link missing from it is read without (the page's structure still tells
+    authors apart). The page's `<style>` elements and `style` attributes always apply.
 
     A page past the work budget (parsers/limits.py) raises PageTooComplex, a NotAListingPage.
     """
     try:
-        return _parse(content, source, content_type)
+        return _parse(content, source, content_type, stylesheets)
     except NotAListingPage:
         raise
     except OverBudget as over:
@@ -30,7 +52,29 @@ def parse_page(content: bytes | str, *, source: str, content_type: str | None = 
         raise NotAListingPage(source, f"unreadable content ({type(error).__name__}: {error})") from error
 
 
-def _parse(content: bytes | str, source: str, content_type: str | None) -> ListingPage:
+def stylesheet_links(content: bytes | str, content_type: str | None = None) -> list[str]:
+    """The hrefs, as written, of the page's `<link rel="stylesheet">`s that apply on screen, in
+    document order: what a fetcher fetches and passes back as `parse_page(..., stylesheets=)`.
+    Empty for text pages and for anything unreadable."""
+    try:
+        if isinstance(content, bytes):
+            decoded = decode(content, content_type)
+            is_html, markup = decoded.is_html, decoded.utf8 or decoded.text
+        else:
+            is_html, markup = sniff_html(content, content_type), content
+        if not is_html or not markup.strip():
+            return []
+        check_size(content)
+        check_markup(markup)  # a hostile page must not stall the fetcher either
+        root = parse_tree(markup)
+    except Exception:  # a page parse_page would refuse links nothing; the fetcher only needs a list
+        return []
+    return stylesheet_hrefs(root) if root is not None else []
+
+
+def _parse(
+    content: bytes | str, source: str, content_type: str | None, stylesheets: Mapping[str, str | bytes] | None
+) -> ListingPage:
     markup: bytes | str  # what the HTML parser reads: UTF-8 bytes when the page came as such
     check_size(content)
     if isinstance(content, bytes):
@@ -50,7 +94,7 @@ def _parse(content: bytes | str, source: str, content_type: str | None) -> Listi
         root = parse_tree(markup)
         if root is None:
             raise NotAListingPage(source, "no HTML document could be read")
-        lines = html_lines(root)
+        lines = html_lines(root, compute_style(root, stylesheets))
     else:
         check_text_lines(text)
         lines = text_lines(text)

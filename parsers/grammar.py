@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from parsers.lines import Line
-from parsers.names import looks_like_name, split_author
+from parsers.names import looks_like_name, looks_like_prose, split_author
 from parsers.records import ListingPage, NotAListingPage, Paper, Problem
 from parsers.repair import find_urls, repair_abstract
 from parsers.venue import MAX_VENUE_LINE, Venue, parse_venue_line
@@ -169,11 +169,41 @@ def _find_papers(body: list[Line], problems: list[Problem]) -> list[_Draft]:
         if position < len(segment) and not segment[position].item:
             draft.title = segment[position]
             position += 1
-        while position < len(segment) and is_author(segment[position]):
-            draft.authors.append(segment[position])
-            position += 1
+        position = _take_authors(segment, position, draft, is_author)
         _read_after_authors(draft, segment[position:], is_author, drafts, problems, item_mode)
     return drafts
+
+
+def _take_authors(segment: list[Line], position: int, draft: _Draft, is_author: Callable[[Line], bool]) -> int:
+    """Read the author list that starts at `position`; returns where it ends.
+
+    The page's structure decides first: list items; a run of same-kind sibling boxes, or of the
+    lines of one box split by <br>, that the title and venue line are not part of; one line made of
+    same-kind links or classed spans ("A, B and C"). Name shape decides only when the structure
+    says nothing. Prose (a sentence, an abstract) is never an author.
+    """
+    if position >= len(segment) or segment[position].item:
+        return _take_while(segment, position, draft, is_author)
+    first = segment[position]
+    group = first.group
+    if group is not None and all(line is None or line.group != group for line in (draft.title, draft.venue)):
+        end = position
+        while end < len(segment) and segment[end].group == group and not looks_like_prose(segment[end].text):
+            end += 1
+        if end - position > 1 or (end > position and not first.parts):
+            draft.authors.extend(segment[position:end])
+            return end
+    if first.parts and not any(map(looks_like_prose, first.parts)):
+        draft.authors.extend(Line(part, True, first.origin) for part in first.parts)
+        return position + 1
+    return _take_while(segment, position, draft, is_author)
+
+
+def _take_while(segment: list[Line], position: int, draft: _Draft, is_author: Callable[[Line], bool]) -> int:
+    while position < len(segment) and is_author(segment[position]):
+        draft.authors.append(segment[position])
+        position += 1
+    return position
 
 
 def _read_after_authors(

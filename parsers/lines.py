@@ -25,6 +25,23 @@ class Line:
     # A line number (text) or the lxml element the line came from (HTML); resolved to a
     # printable location only when a problem needs it, because getpath() is not free.
     origin: Any
+    # HTML only: the record of the box the line sits in, and the front end that reads it. What
+    # they say is asked for only where the grammar needs it (see `group` and `parts`).
+    box: Any = None
+    layout: Any = None
+
+    @property
+    def group(self) -> Any:
+        """Lines sharing a group are one run of same-kind boxes: sibling elements of one tag and
+        class (holding boxes of the same kinds) in one container, or the lines of one box split by
+        <br>. None: no such structure."""
+        return None if self.layout is None else self.layout.group(self.box)
+
+    @property
+    def parts(self) -> tuple[str, ...] | None:
+        """The same-kind inline elements (links, classed spans, list items) that make up the whole
+        line, separated by nothing but spaces, commas or "and"; None when the line is not such a list."""
+        return None if self.layout is None else self.layout.parts(self.box)
 
     def where(self) -> str | int | None:
         origin = self.origin

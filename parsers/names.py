@@ -41,7 +41,11 @@ _PARTICLES = frozenset(
         "av",
     ]
 )
-_NOT_IN_NAMES = re.compile(r"[,;:!?()\[\]{}<>$\\/=+*&@#%|\"]")
+_NOT_IN_NAMES = re.compile(r"[,;:!?\[\]{}<>$\\/=+*&@#%|\"]")
+# A nickname in parentheses, as in "Jian (Jack) Li".
+_NICKNAME = re.compile(r"^\(\w[\w.'-]*\)$")
+_MAX_PROSE_FREE_CHARS = 100
+_MAX_PROSE_FREE_WORDS = 10
 _MAX_NAME_WORDS = 7
 
 
@@ -57,7 +61,8 @@ def looks_like_name(text: str) -> bool:
     """A heuristic for pages that mark author lines with nothing at all.
 
     Names are a few words, each starting with a capital or caseless letter (or a particle such
-    as "van"), with no sentence punctuation; abstracts and prose fail quickly.
+    as "van"), with no sentence punctuation; a lower-case given name ("yann LeCun") and a nickname
+    in parentheses ("Jian (Jack) Li") are allowed. Abstracts and prose fail quickly.
     """
     if len(text) > 80:
         return False
@@ -68,11 +73,29 @@ def looks_like_name(text: str) -> bool:
         return False
     if text.endswith(".") and len(words[-1]) > 3:  # a sentence, not an initial or "Jr."
         return False
-    for word in words:
+    capitalised = False
+    for index, word in enumerate(words):
+        if word[0] == "(":
+            if not _NICKNAME.match(word) or index == 0:
+                return False
+            word = word[1:-1]
+        if "(" in word or ")" in word:
+            return False
         first = word[0]
         if first.islower():
-            if word not in _PARTICLES:
+            if word not in _PARTICLES and index > 0:
                 return False
         elif not first.isalpha():
             return False
-    return True
+        else:
+            capitalised = True
+    # Only the given name may be lower-case, and not all of the name.
+    return capitalised
+
+
+def looks_like_prose(text: str) -> bool:
+    """Too long, too many words, or a sentence: not a name, whatever the structure says."""
+    if len(text) > _MAX_PROSE_FREE_CHARS:
+        return True
+    words = text.split()
+    return len(words) > _MAX_PROSE_FREE_WORDS or (text[-1] in ".!?" and len(words[-1]) > 4)
