@@ -28,6 +28,7 @@ from flows.acquire.batch import AcquiredBatch, acquire
 from flows.acquire.fetch import Fetcher, FetchPolicy
 from flows.acquire.records import RawPage, Reject
 from flows.acquire.sources import Source, expand_sources
+from flows.acquire.stylesheets import StylesheetCache
 from flows.parse.batch import ParsedBatch, parse_batch
 from flows.parse.quarantine import DriftBreaker, QualityGate
 from flows.stage_clock import StageClock
@@ -62,11 +63,16 @@ class Run:
 
 @task(name="acquire-pages", cache_policy=NO_CACHE)
 def acquire_task(
-    run: Run, sources: list[Source], known: dict[str, PageVersion], fetcher: Fetcher | None, fetch_workers: int
+    run: Run,
+    sources: list[Source],
+    known: dict[str, PageVersion],
+    fetcher: Fetcher | None,
+    fetch_workers: int,
+    stylesheets: StylesheetCache | None,
 ) -> AcquiredBatch:
     """Read or fetch a batch and drop the unchanged pages, then store the rest raw before parsing."""
     with run.clock.time("acquire"):
-        batch = acquire(sources, known, fetcher, fetch_workers=fetch_workers)
+        batch = acquire(sources, known, fetcher, fetch_workers=fetch_workers, stylesheets=stylesheets)
     with run.clock.time("store_raw"):
         warehouse.store_raw_pages(run.db, [*batch.changed, *batch.stored_only])
     return batch
@@ -176,9 +182,12 @@ def _ingest_sources(
     fetcher = Fetcher(policy, pool_maxsize=fetch_workers) if any(s.kind == "url" for s in expanded.sources) else None
     # One read for the whole run: what each source looked like when last loaded (hash, validators).
     known = warehouse.latest_versions(run.db, [source.location for source in expanded.sources])
+    stylesheets = None
+    if fetcher is not None:
+        stylesheets = StylesheetCache(fetcher, lambda url: warehouse.latest_stylesheet(run.db, url))
 
     def acquire_batch(sources_batch: list[Source]) -> AcquiredBatch:
-        acquired = acquire_task(run, quote(sources_batch), quote(known), fetcher, fetch_workers)
+        acquired = acquire_task(run, quote(sources_batch), quote(known), fetcher, fetch_workers, stylesheets)
         summary.pages_fetched += acquired.fetched
         summary.pages_unchanged += len(acquired.unchanged)
         run.count_rejects(acquired.rejected)

@@ -18,6 +18,7 @@ Public API (stable):
     load_pages(db, run_id, parsed: Sequence[tuple[RawPage | PageRef, ListingPage]],
                *, skip_loaded=True, lock_timeout=None) -> LoadStats                 # one transaction
     iter_raw_pages(db, *, chunk_size=500, lock_timeout=None) -> Iterator[RawPage]    # latest per source
+    latest_stylesheet(db, url, *, lock_timeout=None) -> Stylesheet | None            # for conditional GETs
     start_run(db, run_id, started_at, *, lock_timeout=None) -> None
     finish_run(db, summary: RunSummary, *, lock_timeout=None) -> None
     record_rejects(db, run_id, rejects: Sequence[Reject], *, lock_timeout=None) -> None
@@ -38,7 +39,7 @@ Errors (warehouse.errors), all subclasses of WarehouseError with one-line messag
 
 from __future__ import annotations
 
-from flows.acquire.records import PageRef, RawPage, Reject  # handed on: the records the warehouse stores
+from flows.acquire.records import PageRef, RawPage, Reject, Stylesheet  # handed on: the records it stores
 from warehouse.connection import (
     DEFAULT_DB_PATH,
     check_writable,
@@ -59,6 +60,7 @@ from warehouse.errors import (
 )
 from warehouse.load import (
     iter_raw_pages,
+    latest_stylesheet,
     latest_versions,
     load_pages,
     load_staged,
@@ -87,6 +89,7 @@ __all__ = [
     "RunSummary",
     "SchemaColumn",
     "StagedBatch",
+    "Stylesheet",
     "WarehouseError",
     "WarehouseLocked",
     "WarehouseNotFound",
@@ -98,6 +101,7 @@ __all__ = [
     "finish_run",
     "iter_raw_pages",
     "latest_schema_version",
+    "latest_stylesheet",
     "latest_versions",
     "load_pages",
     "load_staged",

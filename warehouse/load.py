@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from flows.acquire.records import PageRef, RawPage
+from flows.acquire.records import PageRef, RawPage, Stylesheet
 from parsers.records import ListingPage
 from warehouse.connection import Connection, in_transaction, open_warehouse
 from warehouse.records import LoadStats, PageVersion
 from warehouse.sqlfiles import sql_text
-from warehouse.staging import StagedBatch, stage_pages, stage_raw_pages
+from warehouse.staging import StagedBatch, stage_pages, stage_raw_pages, stage_stylesheets
 
 _SCAN_CHUNK_ROWS = 4096
 _BATCH_RELATIONS = (
@@ -35,12 +35,23 @@ _BATCH_RELATIONS = (
 
 
 def store_raw_pages(db: str | Path, pages: Sequence[RawPage], *, lock_timeout: float | None = None) -> None:
-    """Store pages as received; a (source, sha256) already stored is left as it is."""
+    """Store pages as received, with their linked stylesheets; a (source, sha256) already stored is left as
+    it is, and so is the set of stylesheets stored with it."""
     if not pages:
         return
+    sheets, links = stage_stylesheets(pages)
     with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
         connection.register("staged_raw_pages", stage_raw_pages(pages))
-        in_transaction(connection, lambda: connection.execute(sql_text("load/store_raw_pages.sql")))
+        connection.register("staged_raw_stylesheets", sheets)
+        connection.register("staged_page_stylesheets", links)
+
+        def store() -> None:
+            connection.execute(sql_text("load/store_raw_pages.sql"))
+            if links.num_rows:
+                connection.execute(sql_text("load/store_raw_stylesheets.sql"))
+                connection.execute(sql_text("load/store_page_stylesheets.sql"))
+
+        in_transaction(connection, store)
 
 
 def load_pages(
@@ -166,6 +177,7 @@ def iter_raw_pages(db: str | Path, *, chunk_size: int = 500, lock_timeout: float
             rows = connection.execute(
                 sql_text("queries/raw_pages_after.sql"), {"after_source": after_source, "chunk_size": chunk_size}
             ).fetchall()
+            sheets = _stylesheets_of(connection, [(row[0], row[5]) for row in rows])
         for source, content, fetched_at, status, content_type, sha256, etag, last_modified in rows:
             yield RawPage(
                 source=source,
@@ -176,10 +188,38 @@ def iter_raw_pages(db: str | Path, *, chunk_size: int = 500, lock_timeout: float
                 sha256=sha256,
                 etag=etag,
                 last_modified=last_modified,
+                stylesheets=tuple(sheets.get((source, sha256), ())),
             )
         if len(rows) < chunk_size:
             return
         after_source = rows[-1][0]
+
+
+def _stylesheets_of(connection: Connection, pages: list[tuple[str, str]]) -> dict[tuple[str, str], list[Stylesheet]]:
+    found: dict[tuple[str, str], list[Stylesheet]] = {}
+    if not pages:
+        return found
+    rows = connection.execute(
+        sql_text("queries/stylesheets_of_pages.sql"),
+        {"sources": [source for source, _ in pages], "sha256s": [sha for _, sha in pages]},
+    ).fetchall()
+    for source, page_sha, href, url, content, fetched_at, status, content_type, sha, etag, modified in rows:
+        found.setdefault((source, page_sha), []).append(
+            Stylesheet(href, url, bytes(content), fetched_at, status, content_type, sha, etag, modified)
+        )
+    return found
+
+
+def latest_stylesheet(db: str | Path, url: str, *, lock_timeout: float | None = None) -> Stylesheet | None:
+    """The most recently stored version of a stylesheet URL (href set to the URL), or None."""
+    if not Path(db).exists():
+        return None
+    with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
+        row = connection.execute(sql_text("queries/latest_stylesheet.sql"), {"url": url}).fetchone()
+    if row is None:
+        return None
+    url, content, fetched_at, status, content_type, sha, etag, modified = row
+    return Stylesheet(url, url, bytes(content), fetched_at, status, content_type, sha, etag, modified)
 
 
 def _counts(connection: Connection, query: str) -> tuple[int, ...]:

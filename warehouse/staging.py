@@ -85,6 +85,56 @@ class StagedBatch:
     problems: pa.Table
 
 
+RAW_STYLESHEETS_SCHEMA = pa.schema(
+    [
+        ("url", pa.string()),
+        ("sha256", pa.string()),
+        ("content", pa.binary()),
+        ("fetched_at", _TIMESTAMP),
+        ("http_status", pa.int32()),
+        ("content_type", pa.string()),
+        ("etag", pa.string()),
+        ("last_modified", pa.string()),
+    ]
+)
+PAGE_STYLESHEETS_SCHEMA = pa.schema(
+    [
+        ("source", pa.string()),
+        ("page_sha256", pa.string()),
+        ("position", pa.int32()),
+        ("href", pa.string()),
+        ("url", pa.string()),
+        ("sheet_sha256", pa.string()),
+    ]
+)
+
+
+def stage_stylesheets(pages: Sequence[RawPage]) -> tuple[pa.Table, pa.Table]:
+    """The pages' linked stylesheets (each version once) and which page version used which."""
+    sheets: dict[tuple[str, str], dict] = {}
+    links: list[dict] = []
+    for page in pages:
+        for position, sheet in enumerate(page.stylesheets, start=1):
+            sheets.setdefault(
+                (sheet.url, sheet.sha256),
+                {
+                    "url": sheet.url, "sha256": sheet.sha256, "content": sheet.content,
+                    "fetched_at": sheet.fetched_at, "http_status": sheet.http_status,
+                    "content_type": sheet.content_type, "etag": sheet.etag, "last_modified": sheet.last_modified,
+                },
+            )
+            links.append(
+                {
+                    "source": page.source, "page_sha256": page.sha256, "position": position,
+                    "href": sheet.href, "url": sheet.url, "sheet_sha256": sheet.sha256,
+                }
+            )
+    return (
+        pa.Table.from_pylist(list(sheets.values()), schema=RAW_STYLESHEETS_SCHEMA),
+        pa.Table.from_pylist(links, schema=PAGE_STYLESHEETS_SCHEMA),
+    )
+
+
 def stage_raw_pages(pages: Sequence[RawPage]) -> pa.Table:
     return pa.Table.from_pylist(
         [

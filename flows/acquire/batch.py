@@ -17,6 +17,7 @@ from flows.acquire.fetch import Fetcher
 from flows.acquire.files import read_file
 from flows.acquire.records import Outcome, RawPage, Reject
 from flows.acquire.sources import Source
+from flows.acquire.stylesheets import StylesheetCache
 
 if TYPE_CHECKING:
     from warehouse.records import PageVersion
@@ -38,7 +39,9 @@ def acquire(
     fetcher: Fetcher | None,
     *,
     fetch_workers: int = defaults.FETCH_WORKERS,
+    stylesheets: StylesheetCache | None = None,
 ) -> AcquiredBatch:
+    """Read or fetch `sources`; `stylesheets`, when given, fetches each page's linked stylesheets."""
     batch = AcquiredBatch()
     outcomes = {source.location: read_file(source) for source in sources if source.kind == "file"}
     urls = [source for source in sources if source.kind == "url"]
@@ -46,7 +49,7 @@ def acquire(
         if fetcher is None:
             raise ValueError("URL sources need a fetcher")
         with ThreadPoolExecutor(max_workers=max(1, min(fetch_workers, len(urls)))) as pool:
-            fetched = pool.map(lambda source: _fetch(fetcher, source, known.get(source.location)), urls)
+            fetched = pool.map(lambda source: _fetch(fetcher, source, known.get(source.location), stylesheets), urls)
             outcomes.update(zip((source.location for source in urls), fetched, strict=True))
         batch.fetched = len(urls)
     for source in sources:
@@ -65,7 +68,9 @@ def acquire(
     return batch
 
 
-def _fetch(fetcher: Fetcher, source: Source, version: PageVersion | None) -> Outcome:
+def _fetch(
+    fetcher: Fetcher, source: Source, version: PageVersion | None, stylesheets: StylesheetCache | None
+) -> Outcome:
     conditional = version is not None and version.loaded  # validators of the loaded version only
     result = fetcher.fetch(
         source.location,
@@ -76,7 +81,11 @@ def _fetch(fetcher: Fetcher, source: Source, version: PageVersion | None) -> Out
         return Outcome(not_modified=True)
     raw = None
     if result.content is not None:
+        sheets = ()
+        if result.error is None and stylesheets is not None:
+            sheets = stylesheets.for_page(result.final_url, result.content, result.content_type)
         raw = RawPage(
+            stylesheets=sheets,
             source=source.location,
             content=result.content,
             fetched_at=result.fetched_at,

@@ -12,11 +12,19 @@ from datetime import UTC, datetime
 from parsers.records import Problem
 
 
-@dataclass(frozen=True, slots=True)
-class RawPage:
-    """A page exactly as received. sha256 is computed from content when left empty."""
+def _checked_sha256(name: str, content: bytes, sha256: str) -> str:
+    digest = hashlib.sha256(content).hexdigest()
+    if sha256 and sha256 != digest:
+        raise ValueError(f"{name}: sha256 {sha256} does not match the content ({digest})")
+    return digest
 
-    source: str
+
+@dataclass(frozen=True, slots=True)
+class Stylesheet:
+    """A linked stylesheet as received, under the href one page wrote for it. sha256 as for RawPage."""
+
+    href: str
+    url: str
     content: bytes
     fetched_at: datetime | None = None
     http_status: int | None = None
@@ -26,11 +34,31 @@ class RawPage:
     last_modified: str | None = None
 
     def __post_init__(self) -> None:
-        digest = hashlib.sha256(self.content).hexdigest()
-        if not self.sha256:
-            object.__setattr__(self, "sha256", digest)
-        elif self.sha256 != digest:
-            raise ValueError(f"{self.source}: sha256 {self.sha256} does not match the content ({digest})")
+        object.__setattr__(self, "sha256", _checked_sha256(self.url, self.content, self.sha256))
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """A page exactly as received, with the linked stylesheets it was received with (URL pages only).
+
+    sha256 is computed from content when left empty, and checked against it when given."""
+
+    source: str
+    content: bytes
+    fetched_at: datetime | None = None
+    http_status: int | None = None
+    content_type: str | None = None
+    sha256: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    stylesheets: tuple[Stylesheet, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sha256", _checked_sha256(self.source, self.content, self.sha256))
+
+    def stylesheet_texts(self) -> dict[str, bytes] | None:
+        """What the parser takes: each linked sheet's bytes under its href as the page wrote it."""
+        return {sheet.href: sheet.content for sheet in self.stylesheets} or None
 
 
 @dataclass(frozen=True, slots=True)

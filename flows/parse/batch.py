@@ -34,7 +34,9 @@ def parse_batch(
     parsed = ParsedBatch()
     for raw in pages:
         try:
-            page = parse_page(raw.content, source=raw.source, content_type=raw.content_type)
+            page = parse_page(
+                raw.content, source=raw.source, content_type=raw.content_type, stylesheets=raw.stylesheet_texts()
+            )
         except NotAListingPage as error:
             code = getattr(error, "code", "not_a_listing")
             parsed.rejected.append(Reject(source=raw.source, reason=error.reason, raw_sha256=raw.sha256, code=code))
