@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench setup clean
+.PHONY: run test lint bench setup clean schema
 
 setup: $(STAMP)
 
@@ -21,9 +21,14 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/pytest -q
+
+# sql/SCHEMA.md: the current tables, views and columns, regenerated from the SQL (a test checks it is current)
+schema: $(STAMP)
+	$(BIN)/biblioduck schema --markdown --db /nonexistent/biblioduck.duckdb > sql/SCHEMA.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_parse.py

@@ -26,10 +26,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import warehouse  # noqa: E402
-from flows.acquire import read_file  # noqa: E402
-from flows.batch_parse import parse_batch  # noqa: E402
+from flows.acquire.batch import read_file  # noqa: E402
+from flows.acquire.sources import expand_sources  # noqa: E402
 from flows.local_server import free_port, port_answers  # noqa: E402
-from flows.sources import expand_sources  # noqa: E402
+from flows.parse.batch import parse_batch  # noqa: E402
 from tests.pagegen import MARKUPS, random_spec, render_html, render_text  # noqa: E402
 
 BIBLIODUCK = str(Path(sys.executable).parent / "biblioduck")

@@ -10,7 +10,7 @@ MAX_BYTES = 10 * 1024 * 1024  # largest response accepted
 READ_TIMEOUT = 20.0  # seconds to wait for a response before retrying
 USER_AGENT = "biblioduck/0.1 (+https://example.invalid/biblioduck)"
 
-# The quality gate and the drift breaker (flows.quarantine).
+# The quality gate and the drift breaker (flows.parse.quarantine).
 SHRINK_RATIO = 0.5  # a new parse listing fewer than this share of the loaded papers has shrunk...
 SHRINK_MIN_DROP = 3  # ...provided it lists at least this many papers fewer
 DRIFT_MIN_PAGES = 20  # the drift breaker judges a run once this many pages were parsed...

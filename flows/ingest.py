@@ -24,13 +24,14 @@ from prefect.utilities.annotations import quote
 
 import warehouse
 from flows import defaults, progress
-from flows.acquire import AcquiredBatch, acquire
-from flows.batch_parse import ParsedBatch, parse_batch
-from flows.fetch import Fetcher, FetchPolicy
-from flows.quarantine import DriftBreaker, QualityGate
-from flows.sources import Source, expand_sources
+from flows.acquire.batch import AcquiredBatch, acquire
+from flows.acquire.fetch import Fetcher, FetchPolicy
+from flows.acquire.records import RawPage, Reject
+from flows.acquire.sources import Source, expand_sources
+from flows.parse.batch import ParsedBatch, parse_batch
+from flows.parse.quarantine import DriftBreaker, QualityGate
 from flows.stage_clock import StageClock
-from warehouse import LOAD_COUNTS, RUN_COUNTS, LoadStats, PageVersion, RawPage, Reject, RunSummary
+from warehouse import LOAD_COUNTS, RUN_COUNTS, LoadStats, PageVersion, RunSummary
 
 
 @dataclass(slots=True)
@@ -80,11 +81,16 @@ def parse_task(run: Run, pages: list[RawPage]) -> ParsedBatch:
 
 
 @task(name="load-pages", cache_policy=NO_CACHE)
-def load_task(run: Run, parsed: ParsedBatch, rejected: list[Reject], reparse: bool) -> LoadStats:
-    """Load the parsed pages in one transaction, then record this batch's rejects."""
+def load_task(run: Run, parsed: ParsedBatch, rejected: list[Reject]) -> LoadStats:
+    """Load the parsed pages in one transaction, then record this batch's rejects.
+
+    Whether a page changed was decided once, in acquire (or asked for, by --reparse): every page
+    handed over here is loaded."""
     with run.clock.time("load"):
         run_id = run.summary.run_id
-        stats = warehouse.load_pages(run.db, run_id, parsed.pages, reparse=reparse) if parsed.pages else LoadStats()
+        stats = LoadStats()
+        if parsed.pages:
+            stats = warehouse.load_pages(run.db, run_id, parsed.pages, skip_loaded=False)
         if rejected:
             warehouse.record_rejects(run.db, run_id, rejected)
     return stats
@@ -93,7 +99,7 @@ def load_task(run: Run, parsed: ParsedBatch, rejected: list[Reject], reparse: bo
 @flow(name="biblioduck-ingest", log_prints=False, validate_parameters=False)
 def ingest(
     sources: list[str],
-    db: str = warehouse.DEFAULT_DB_PATH,
+    db: str | None = None,
     rate_limit: float = defaults.RATE_LIMIT,
     reparse: bool = False,
     user_agent: str | None = None,
@@ -113,10 +119,12 @@ def ingest(
     """Load listing pages (files, folders, globs, @lists, http(s) URLs) into the warehouse.
 
     With `reparse`, the sources are ignored and every stored raw page is parsed again with the
-    current parser, without fetching. Pages that parse incompletely, or whose new version lists far
-    fewer papers than the loaded one, are held back (see flows.quarantine). Returns the run summary.
+    current parser, without fetching. Without `db`, the warehouse is $BIBLIODUCK_DB, else
+    var/biblioduck.duckdb. Pages that parse incompletely, or whose new version lists far
+    fewer papers than the loaded one, are held back (see flows.parse.quarantine). Returns the run summary.
     """
     logger = get_run_logger()
+    db = str(warehouse.resolve_db_path(db))  # a deployment run without `db` honours $BIBLIODUCK_DB
     run = Run(
         db=db,
         summary=RunSummary(run_id=_run_id(), status="failed"),
@@ -199,7 +207,7 @@ def _ingest_sources(
                 "batch: %d changed, %d unchanged, %d rejected",
                 len(acquired.changed), len(acquired.unchanged), len(acquired.rejected) + len(parsed.rejected),
             )
-            run.stats += load_task(run, quote(parsed), quote([*acquired.rejected, *parsed.rejected]), False)
+            run.stats += load_task(run, quote(parsed), quote([*acquired.rejected, *parsed.rejected]))
             progress.advance(len(parsed.pages) + len(parsed.rejected))
     finally:
         if fetcher is not None:
@@ -232,14 +240,13 @@ def _reparse_stored(run: Run, batch_size: int) -> None:
         parsed = parse_task(run, quote(chunk))
         _account_parsed(run, parsed)
         run.summary.pages_seen += len(chunk)
-        run.stats += load_task(run, quote(parsed), quote(parsed.rejected), True)
+        run.stats += load_task(run, quote(parsed), quote(parsed.rejected))
         progress.advance(len(chunk))
 
 
 def _close_books(run: Run) -> None:
     summary, stats = run.summary, run.stats
     summary.pages_loaded = stats.pages_loaded
-    summary.pages_unchanged += stats.pages_unchanged
     for name in LOAD_COUNTS:
         setattr(summary, name, getattr(stats, name))
     summary.problems_by_kind = dict(sorted(run.problems.items()))

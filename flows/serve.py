@@ -19,11 +19,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from flows.local_server import LocalServerError
+from flows.local_server import LocalServerError, ui_url
 
 DEFAULT_DEPLOYMENT_NAME = "biblioduck-ingest"
 DEFAULT_TIMEZONE = "UTC"
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")  # as in flows.sources: "C:\" stays a path
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")  # as in flows.acquire.sources: "C:\" stays a path
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -146,3 +146,10 @@ def serve_ingest(
         limit=1,  # one run at a time: each run writes the same warehouse
         pause_on_shutdown=True,
     )
+
+
+def ui_address() -> str:
+    """Where the Prefect UI of the server in use answers (Prefect's setting, else derived from the API URL)."""
+    from prefect.settings import PREFECT_UI_URL
+
+    return PREFECT_UI_URL.value() or ui_url(os.environ["PREFECT_API_URL"])

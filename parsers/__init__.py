@@ -11,10 +11,20 @@ from parsers.css import compute_style, stylesheet_hrefs
 from parsers.decode import decode, looks_binary, sniff_html
 from parsers.grammar import parse_lines
 from parsers.html_lines import html_lines, parse_tree
-from parsers.lines import text_lines
-from parsers.records import Author, ListingPage, NotAListingPage, Paper, Problem
+from parsers.limits import OverBudget, check_markup, check_size, check_text_lines
+from parsers.lines import element_paths, text_lines
+from parsers.records import Author, ListingPage, NotAListingPage, PageTooComplex, Paper, Problem
 
-__all__ = ["Author", "ListingPage", "NotAListingPage", "Paper", "Problem", "parse_page", "stylesheet_links"]
+__all__ = [
+    "Author",
+    "ListingPage",
+    "NotAListingPage",
+    "PageTooComplex",
+    "Paper",
+    "Problem",
+    "parse_page",
+    "stylesheet_links",
+]
 
 
 def parse_page(
@@ -29,11 +39,15 @@ def parse_page(
     `stylesheets` maps the href of a `<link rel="stylesheet">`, exactly as the page writes it, to
     that file's content; a link missing from it is read without (the page's structure still tells
     authors apart). The page's `<style>` elements and `style` attributes always apply.
+
+    A page past the work budget (parsers/limits.py) raises PageTooComplex, a NotAListingPage.
     """
     try:
         return _parse(content, source, content_type, stylesheets)
     except NotAListingPage:
         raise
+    except OverBudget as over:
+        raise PageTooComplex(source, over.detail) from None
     except (ValueError, TypeError, RecursionError, MemoryError, UnicodeError) as error:
         raise NotAListingPage(source, f"unreadable content ({type(error).__name__}: {error})") from error
 
@@ -48,7 +62,11 @@ def stylesheet_links(content: bytes | str, content_type: str | None = None) -> l
             is_html, markup = decoded.is_html, decoded.utf8 or decoded.text
         else:
             is_html, markup = sniff_html(content, content_type), content
-        root = parse_tree(markup) if is_html and markup.strip() else None
+        if not is_html or not markup.strip():
+            return []
+        check_size(content)
+        check_markup(markup)  # a hostile page must not stall the fetcher either
+        root = parse_tree(markup)
     except Exception:  # a page parse_page would refuse links nothing; the fetcher only needs a list
         return []
     return stylesheet_hrefs(root) if root is not None else []
@@ -58,6 +76,7 @@ def _parse(
     content: bytes | str, source: str, content_type: str | None, stylesheets: Mapping[str, str | bytes] | None
 ) -> ListingPage:
     markup: bytes | str  # what the HTML parser reads: UTF-8 bytes when the page came as such
+    check_size(content)
     if isinstance(content, bytes):
         if not content.strip():
             raise NotAListingPage(source, "the page is empty")
@@ -71,12 +90,15 @@ def _parse(
         if not text.strip():
             raise NotAListingPage(source, "the page is empty")
     if is_html:
+        check_markup(markup)
         root = parse_tree(markup)
         if root is None:
             raise NotAListingPage(source, "no HTML document could be read")
         lines = html_lines(root, compute_style(root, stylesheets))
     else:
+        check_text_lines(text)
         lines = text_lines(text)
     if not lines:
         raise NotAListingPage(source, "the page shows no text")
-    return parse_lines(lines, source)
+    with element_paths():
+        return parse_lines(lines, source)

@@ -29,6 +29,12 @@ _HTML_SNIFF = re.compile(
 )
 # Browsers treat these labels as windows-1252 (WHATWG encoding standard).
 _LATIN1_ALIASES = {"latin_1", "iso8859-1", "ascii", "us-ascii", "iso-8859-1"}
+# Codecs Python counts as text encodings that encode something other than a document: a page
+# declaring one has made a mistake, and decoding it so would give nonsense or a non-decode error.
+_NOT_DOCUMENT_CODECS = {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "mbcs", "oem"}
+# Without a BOM, a UTF-16/32 declaration is believed only when the decoded head shows markup or
+# line breaks: UTF-8 bytes read as UTF-16 decode cleanly (when their length is even) into CJK.
+_WIDE_ENCODINGS = ("utf-16", "utf-32")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +50,12 @@ def _normalize(label: str | None) -> str | None:
     if not label:
         return None
     try:
-        name = codecs.lookup(label.strip()).name
-    except LookupError:
+        info = codecs.lookup(label.strip())
+    except (LookupError, ValueError):
+        return None
+    name = info.name
+    # rot13, base64, hex, zlib, bz2, uu, quopri: bytes-to-bytes or str-to-str, not a charset.
+    if not info._is_text_encoding or name in _NOT_DOCUMENT_CODECS:
         return None
     if name in _LATIN1_ALIASES:
         return "cp1252"
@@ -76,6 +86,11 @@ def sniff_html(content: bytes | str, content_type: str | None) -> bool:
     return bool(_HTML_SNIFF.match(head))
 
 
+def _looks_like_a_document(text: str) -> bool:
+    head = text[:2048]
+    return "<" in head or "\n" in head
+
+
 def decode(content: bytes, content_type: str | None = None) -> DecodedPage:
     """Decode `content`; the caller has already ruled out binary data (except BOM'd UTF-16/32)."""
     for bom, encoding in _BOMS:
@@ -100,9 +115,14 @@ def decode(content: bytes, content_type: str | None = None) -> DecodedPage:
     for encoding in dict.fromkeys(candidates):
         try:
             text = content.decode(encoding)
-            return DecodedPage(text, encoding, is_html, content if encoding == "utf-8" else None)
-        except UnicodeDecodeError:
+        except UnicodeError:
             continue
+        if encoding.startswith(_WIDE_ENCODINGS) and not _looks_like_a_document(text):
+            continue
+        if not is_html and "<".encode(encoding) != b"<":
+            # EBCDIC and the like: the byte sniff could not see the markup, the text can.
+            is_html = sniff_html(text, content_type)
+        return DecodedPage(text, encoding, is_html, content if encoding == "utf-8" else None)
     # Bytes valid in none of them: let UnicodeDammit guess, as a lenient last resort.
     from bs4 import UnicodeDammit
 

@@ -214,34 +214,38 @@ def _read_after_authors(
     problems: list[Problem],
     item_mode: bool,
 ) -> None:
-    """Take the abstract, then any further paper whose venue line did not fit the grammar."""
-    while rest:
-        first_possible = 1 if item_mode else 2
-        run = next(
-            (index for index in range(first_possible, len(rest)) if is_author(rest[index])), None
-        )
+    """Take the abstract, then any further paper whose venue line did not fit the grammar.
+
+    One pass over `rest` by index: slicing off each paper read copied the remainder every time,
+    quadratic on a page of many tiny papers.
+    """
+    first_possible = 1 if item_mode else 2
+    start, end = 0, len(rest)
+    while start < end:
+        run = next((index for index in range(start + first_possible, end) if is_author(rest[index])), None)
         if run is None:
-            leftovers = rest
+            leftover = start
             if draft is not None and draft.abstract is None:
-                draft.abstract, leftovers = rest[0], rest[1:]
-            problems.extend(_unparsed(line) for line in leftovers)
+                draft.abstract, leftover = rest[start], start + 1
+            problems.extend(_unparsed(rest[index]) for index in range(leftover, end))
             return
-        gap = rest[:run]
+        gap_start = start
         nxt = _Draft()
-        if draft is not None and (len(gap) >= 3 or _looks_like_abstract(gap[0])):
-            draft.abstract, gap = gap[0], gap[1:]
-        problems.extend(_unparsed(line) for line in gap[:-2])
-        if len(gap) >= 2:
-            nxt.venue, nxt.title = gap[-2], gap[-1]
-        elif gap:
-            nxt.title = gap[-1]
+        if draft is not None and (run - gap_start >= 3 or _looks_like_abstract(rest[gap_start])):
+            draft.abstract = rest[gap_start]
+            gap_start += 1
+        problems.extend(_unparsed(rest[index]) for index in range(gap_start, run - 2))
+        if run - gap_start >= 2:
+            nxt.venue, nxt.title = rest[run - 2], rest[run - 1]
+        elif run > gap_start:
+            nxt.title = rest[run - 1]
         position = run
-        while position < len(rest) and is_author(rest[position]):
+        while position < end and is_author(rest[position]):
             nxt.authors.append(rest[position])
             position += 1
         nxt.first_line = nxt.venue or nxt.title or nxt.authors[0]
         drafts.append(nxt)
-        draft, rest = nxt, rest[position:]
+        draft, start = nxt, position
 
 
 def _where(draft: _Draft) -> str | int | None:

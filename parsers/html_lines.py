@@ -27,9 +27,15 @@ import re
 from lxml import etree
 
 from parsers.css import Style
+from parsers.limits import libxml2_stopped
 from parsers.lines import BULLET, Line
 
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8", recover=True)
+# huge_tree lifts libxml2's guards against hostile XML (256 levels deep, 10 MB per text node),
+# which cost real pages their content; parsers/limits.py bounds each page instead.
+_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8", recover=True, huge_tree=True
+)
+_RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 _BLOCK, _LIST_ITEM, _BREAK, _SPLITS_WHEN_TOUCHING, _INVISIBLE, _INVISIBLE_BLOCK = 1, 2, 3, 4, 5, 6
 _TAG_KIND: dict[object, int] = {
@@ -128,13 +134,21 @@ def _element_kinds(style: Style | None) -> dict[etree._Element, int]:
 
 
 def parse_tree(html: str | bytes) -> etree._Element | None:
-    """Build the lxml tree from text or UTF-8 bytes; None when there is no document at all."""
+    """Build the lxml tree from text or UTF-8 bytes; None when there is no document at all.
+
+    Raises OverBudget when libxml2 stopped at one of its limits (nesting): the rest is lost.
+    """
     if isinstance(html, str):
         html = html.encode("utf-8", "surrogatepass")
     try:
-        return etree.fromstring(html, _PARSER)
+        root = etree.fromstring(html, _PARSER)
     except (etree.ParserError, ValueError):
         return None
+    # libxml2 stops reading at the limit, so the error is the last one it logged.
+    last = _PARSER.error_log.last_error
+    if last is not None and last.type == _RESOURCE_LIMIT:
+        raise libxml2_stopped(last.message)
+    return root
 
 
 # Where a line ends among the collected texts. No text from lxml can hold it: libxml2 keeps text

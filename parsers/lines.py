@@ -5,8 +5,13 @@ Both front ends (plain text and HTML) reduce a page to `Line`s; the grammar only
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
+
+from parsers.limits import MAX_LOCATION_CHARS, OverBudget
 
 BULLET = "•"
 
@@ -42,10 +47,92 @@ class Line:
         origin = self.origin
         if origin is None or isinstance(origin, int):
             return origin
+        paths = _PATHS.get()
         try:
-            return origin.getroottree().getpath(origin)
+            if paths is None:
+                return origin.getroottree().getpath(origin)
+            return paths.path(origin)
         except (AttributeError, ValueError):
             return None
+
+
+class _ElementPaths:
+    """getpath()'s answers, from sibling lists counted once, within one page's work budget.
+
+    libxml2's getpath() counts an element's siblings anew on every call, so a page of 40,000
+    stray <p>s cost 40,000 x 40,000 steps. Here each sibling list is counted once, and the path of
+    each parent built once. The maps hold the elements themselves, which keeps lxml's proxies, and
+    so their identity, alive.
+    """
+
+    def __init__(self) -> None:
+        self._steps: dict[Any, dict[Any, str]] = {}  # parent -> child -> "p[3]" (or "p": only one)
+        self._parent_paths: dict[Any, str] = {}
+        self._chars = 0
+
+    def path(self, element: Any) -> str:
+        parent = element.getparent()
+        if parent is None:
+            # The root: its siblings are the doctype and comments, never counted.
+            return "/" + element.tag
+        parent_path = self._parent_paths.get(parent)
+        if parent_path is None:
+            parent_path = self._parent_paths[parent] = self._build(parent)
+        path = f"{parent_path}/{self._step(parent, element)}"
+        # Every path is a new string: a deep page with many problems would build gigabytes.
+        self._chars += len(path)
+        if self._chars > MAX_LOCATION_CHARS:
+            raise OverBudget(f"its problems' element paths take more than {MAX_LOCATION_CHARS:,} characters")
+        return path
+
+    def _build(self, element: Any) -> str:
+        # Iterative: a page may nest MAX_DEPTH deep, beyond Python's recursion limit.
+        parts: list[str] = []
+        parent = element.getparent()
+        while parent is not None:
+            parts.append(self._step(parent, element))
+            element, parent = parent, parent.getparent()
+        parts.append(element.tag)
+        return "/" + "/".join(reversed(parts))
+
+    def _step(self, parent: Any, child: Any) -> str:
+        steps = self._steps.get(parent)
+        if steps is None:
+            steps = self._steps[parent] = _child_steps(parent)
+        return steps[child]
+
+
+_PATHS: ContextVar[_ElementPaths | None] = ContextVar("element_paths", default=None)
+
+
+@contextmanager
+def element_paths() -> Iterator[None]:
+    """Within this block, Line.where() resolves element paths in linear time, within the budget."""
+    token = _PATHS.set(_ElementPaths())
+    try:
+        yield
+    finally:
+        _PATHS.reset(token)
+
+
+def _child_steps(parent: Any) -> dict[Any, str]:
+    # getpath()'s numbering: the element's place among its siblings of the same tag, shown only
+    # when there is more than one. Comments and PIs (their tag is a function) are never a line's
+    # origin, and are not counted.
+    elements = [child for child in parent if isinstance(child.tag, str)]
+    totals: dict[str, int] = {}
+    for child in elements:
+        totals[child.tag] = totals.get(child.tag, 0) + 1
+    seen: dict[str, int] = {}
+    result: dict[Any, str] = {}
+    for child in elements:
+        tag = child.tag
+        if totals[tag] == 1:
+            result[child] = tag
+        else:
+            seen[tag] = seen.get(tag, 0) + 1
+            result[child] = f"{tag}[{seen[tag]}]"
+    return result
 
 
 def text_lines(text: str) -> list[Line]:

@@ -7,7 +7,7 @@ and read by other tools: keys and their order must not change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 CAPPED_AUTHOR_COUNT = 8  # the site never shows more than this many authors per paper
 
@@ -101,9 +101,27 @@ class ListingPage:
 
 
 class NotAListingPage(ValueError):
-    """The content is not an author listing page; `reason` says why, `source` names it."""
+    """The content is not an author listing page; `reason` says why, `source` names it.
+
+    `code` is the reason's kind, for whoever records rejects: one word per subclass.
+    """
+
+    code: ClassVar[str] = "not_a_listing"
 
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(f"{source}: not a listing page: {reason}")
         self.source = source
         self.reason = reason
+
+
+class PageTooComplex(NotAListingPage):
+    """The page exceeds the per-page work budget (parsers/limits.py) and was not read.
+
+    The reason starts with the code, so a reject recorded by its reason alone still names it.
+    """
+
+    code: ClassVar[str] = "too_complex"
+
+    def __init__(self, source: str, detail: str) -> None:
+        super().__init__(source, f"{self.code}: {detail}")
+        self.detail = detail

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-_MATH = re.compile(r"(\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)|\\\[.*?\\\])", re.DOTALL)
+# Where math may open: "$", "$$", "\\(" or "\\[".
+_MATH_OPENER = re.compile(r"\$|\\[(\[]")
+_MATH_CLOSER = {"\\(": "\\)", "\\[": "\\]"}
 # "https: //github. com/apple/x" -> the scheme separator and the dots of a URL got spaces.
 _BROKEN_SCHEME = re.compile(r"\b(https?|ftp):\s+//", re.IGNORECASE)
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+", re.IGNORECASE)
@@ -41,11 +43,58 @@ def _repair_prose(text: str) -> str:
     return text
 
 
+class _NextOccurrence:
+    """str.find that remembers: asked again from a later start, it never rescans what it passed.
+
+    An opener without a closer used to be matched to the end of the text once per opener, which
+    made "\\(x " repeated n times cost n² steps.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._found: dict[str, tuple[int, int]] = {}  # needle -> (searched from, found at or -1)
+
+    def find(self, needle: str, start: int) -> int:
+        cached = self._found.get(needle)
+        if cached is not None:
+            searched_from, found = cached
+            if searched_from <= start and (found == -1 or found >= start):
+                return found
+        found = self._text.find(needle, start)
+        self._found[needle] = (start, found)
+        return found
+
+
+def split_math(text: str) -> list[str]:
+    """Prose, math, prose, ... (odd items are math), as the first of $$...$$, $...$, \\(...\\),
+    \\[...\\] to match at each place from the left would cut it; in one pass over the text."""
+    pieces: list[str] = []
+    finder = _NextOccurrence(text)
+    prose_start = position = 0
+    while (opener := _MATH_OPENER.search(text, position)) is not None:
+        start = opener.start()
+        end = -1
+        if opener.group() == "$":
+            if text.startswith("$$", start) and (close := finder.find("$$", start + 2)) != -1:
+                end = close + 2
+            elif (close := finder.find("$", start + 1)) != -1:
+                end = close + 1
+        elif (close := finder.find(_MATH_CLOSER[opener.group()], start + 2)) != -1:
+            end = close + 2
+        if end == -1:
+            position = start + 1
+            continue
+        pieces += (text[prose_start:start], text[start:end])
+        prose_start = position = end
+    pieces.append(text[prose_start:])
+    return pieces
+
+
 def repair_abstract(text: str) -> str:
     if "$" not in text and "\\" not in text:
         return _repair_prose(text)
-    pieces = _MATH.split(text)
-    # split() with one group alternates prose, math, prose, ...; only prose is touched.
+    # Only prose is touched; math stays verbatim.
+    pieces = split_math(text)
     return "".join(piece if index % 2 else _repair_prose(piece) for index, piece in enumerate(pieces))
 
 

@@ -9,6 +9,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.test_cli_parse import BIBLIODUCK
 from tests.test_parse_fixtures import DATA
 
@@ -62,13 +64,14 @@ def test_no_fail_on_reject_exits_0_and_a_bad_warehouse_exits_3(tmp_path, fixture
     not_duckdb = tmp_path / "notes.duckdb"
     not_duckdb.write_bytes(b"my precious notes, not a database" * 10)
     before = not_duckdb.read_bytes()
+    home = tmp_path / "prefect-home"
     result = subprocess.run(
         [BIBLIODUCK, "ingest", str(folder), "--db", str(not_duckdb)],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True, text=True, timeout=300, check=False, env={**os.environ, "PREFECT_HOME": str(home)},
     )
     assert result.returncode == 3
     assert "is not a biblioduck warehouse" in result.stderr
-    assert "Starting temporary server" not in result.stderr  # refused before Prefect started
+    assert not home.exists()  # refused before any Prefect server started: it would have made its home
     assert "Traceback" not in result.stderr
     assert not_duckdb.read_bytes() == before
 
@@ -79,3 +82,29 @@ def _row(table: str, label: str) -> str | None:
         if cells and cells[0] == label:
             return cells[-1]
     return None
+
+
+@pytest.mark.parametrize(
+    ("arguments", "code", "message"),
+    [
+        (["{tmp}/no-such-page.txt"], 2, "no-such-page.txt: no such file or directory"),
+        (["ftp://example.org/page"], 2, "unsupported scheme 'ftp'"),
+        (["file:///etc/hostname"], 2, "unsupported scheme 'file'"),
+        (["{seed}", "--db", "{tmp}/notes.txt/w.duckdb"], 3, "is not a folder"),
+        (["{seed}", "--db", "{tmp}/notes.txt"], 3, "is not a biblioduck warehouse"),
+    ],
+)
+def test_a_typo_is_answered_before_prefect_starts(tmp_path, fixtures_dir, arguments, code, message):
+    (tmp_path / "notes.txt").write_text("my notes")
+    home = tmp_path / "prefect-home"
+    values = {"tmp": str(tmp_path), "seed": str(fixtures_dir / "demo" / "seed.txt")}
+    result = subprocess.run(
+        [BIBLIODUCK, "ingest", *(argument.format(**values) for argument in arguments)],
+        capture_output=True, text=True, timeout=120, check=False, env={**os.environ, "PREFECT_HOME": str(home)},
+    )
+    assert result.returncode == code, result.stderr
+    assert message in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: ")
+    assert "Traceback" not in result.stderr
+    assert not home.exists()  # no Prefect server was started for it
+    assert (tmp_path / "notes.txt").read_text() == "my notes"

@@ -66,7 +66,7 @@ def test_help_explains_itself_and_parse_stays_free_of_prefect(fixtures_dir):
     assert result.returncode == 0
     assert "parse" in result.stdout
     probe = (
-        "import sys; from flows.cli import app\n"
+        "import sys; from flows.cli.app import app\n"
         "for argv in (['--help'], ['ingest', '--help'], ['serve', '--help'], ['parse', sys.argv[1]]):\n"
         "    try:\n        app(argv, standalone_mode=False)\n    except SystemExit:\n        pass\n"
         "print('PREFECT', 'prefect' in sys.modules)"
@@ -76,3 +76,25 @@ def test_help_explains_itself_and_parse_stays_free_of_prefect(fixtures_dir):
         capture_output=True, text=True, timeout=60, check=False, env={**os.environ, "COLUMNS": "200"},
     )
     assert "PREFECT False" in result.stdout, result.stderr
+
+
+def test_a_page_declaring_a_non_text_codec_parses_and_a_too_complex_one_is_named(fixtures_dir, tmp_path):
+    from tests import shapes
+
+    rot13 = tmp_path / "that.html"
+    seed_html = (fixtures_dir / "demo" / "seed_semantic.html").read_text(encoding="utf-8")
+    rot13.write_text(seed_html.replace("<head>", '<head><meta charset="rot13">', 1), encoding="utf-8")
+    good = fixtures_dir / "demo" / "seed.txt"
+    result = _run("parse", str(good), str(rot13), "--json")
+    assert result.returncode == 0, result.stderr
+    pages = json.loads(result.stdout)
+    assert [page["source"] for page in pages] == [str(good), str(rot13)]
+    assert pages[1]["papers"] == pages[0]["papers"]
+
+    crowded = tmp_path / "crowded.html"
+    crowded.write_bytes(shapes.many_attributes(200_000))
+    result = _run("parse", str(crowded), str(good), "--json")
+    assert result.returncode == 1
+    assert [page["source"] for page in json.loads(result.stdout)] == [str(good)]
+    assert f"{crowded}: not a listing page: too_complex: an element has more than" in result.stderr
+    assert "Traceback" not in result.stderr

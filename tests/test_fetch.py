@@ -1,4 +1,4 @@
-"""Tests for flows.fetch against real HTTP servers on 127.0.0.1 (no HTTP mocks).
+"""Tests for flows.acquire.fetch against real HTTP servers on 127.0.0.1 (no HTTP mocks).
 
 Two kinds of server are used: pytest-httpserver (threaded werkzeug) for ordinary HTTP, and a
 tiny raw-socket server for misbehaviour werkzeug cannot produce on purpose (short bodies, lying
@@ -23,7 +23,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from flows.fetch import Fetcher, FetchPolicy, HostRateLimiter
+from flows.acquire.fetch import Fetcher, FetchPolicy, HostRateLimiter
 
 UA = "biblioduck-test/9.9 (+https://example.invalid/tests)"
 

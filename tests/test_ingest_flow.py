@@ -128,3 +128,12 @@ def test_batch_size_does_not_change_the_result(tmp_path, pages_dir):
         return tables
 
     assert content(pieces) == content(whole)
+
+
+def test_a_run_without_db_honours_biblioduck_db(tmp_path, pages_dir, monkeypatch):
+    target = tmp_path / "from-env.duckdb"
+    monkeypatch.setenv("BIBLIODUCK_DB", str(target))
+    summary = run_ingest(sources=[str(pages_dir / "seed.txt")])  # as a deployment run without `db`
+    assert summary["pages_loaded"] == 1
+    _, papers = warehouse.run_query(target, "SELECT count(*) FROM papers")
+    assert papers == [(10,)]

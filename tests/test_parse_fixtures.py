@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.read_files import guess_content_type
+from flows.acquire.files import guess_content_type
 from parsers import NotAListingPage, parse_page
 
 RENDERINGS = [

@@ -21,13 +21,14 @@ def _ingest(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
 
 def test_a_running_local_server_is_reused(tmp_path, fixtures_dir):
     port = free_port()
-    env = {**os.environ, "BIBLIODUCK_PREFECT_PORT": str(port)}
+    home = tmp_path / "ingest-home"  # where a temporary server would keep its database and log
+    env = {**os.environ, "BIBLIODUCK_PREFECT_PORT": str(port), "PREFECT_HOME": str(home)}
     env.pop("PREFECT_API_URL", None)
     with local_prefect_server(tmp_path / "server-home", port) as url:
         result = _ingest(env, str(fixtures_dir / "demo" / "seed.txt"), "--db", str(tmp_path / "w.duckdb"))
         assert result.returncode == 0, result.stderr
         run_id = json.loads(result.stdout)["run_id"]
-        assert "Starting temporary server" not in result.stderr
+        assert not (home / "biblioduck-ingest-server.log").exists()  # no temporary server was started
         with temporary_settings({PREFECT_API_URL: url}), get_client(sync_client=True) as client:
             flow_run = client.read_flow_run(run_id)  # the run id is the flow run's id
         assert flow_run.state.is_completed()

@@ -15,7 +15,7 @@ import pytest
 
 import warehouse
 from flows import defaults
-from flows.quarantine import DriftBreaker, QualityGate
+from flows.parse.quarantine import DriftBreaker, QualityGate
 from parsers import parse_page
 from tests.test_cli_parse import BIBLIODUCK
 from tests.test_ingest_flow import accounted, run_ingest

@@ -1,4 +1,4 @@
-"""Tests for flows.sources: files, folders, globs, @lists, URLs, rejects and de-duplication."""
+"""Tests for flows.acquire.sources: files, folders, globs, @lists, URLs, rejects and de-duplication."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.sources import ExpandedSources, Source, expand_sources
+from flows.acquire.sources import ExpandedSources, Source, expand_sources
 
 
 def write(path: Path, text: str = "x") -> Path:

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
+from flows.cli.app import app
 from tests.test_warehouse_support import CONTRACT_TABLES, MARTS, load, page, paper, rows
 from warehouse import export_parquet
 
@@ -76,16 +76,18 @@ def test_sql_errors_are_one_line_and_exit_non_zero(db: Path, tmp_path: Path) -> 
     assert write_attempt.exit_code == 1
     assert rows(db, "SELECT count(*) FROM papers") == [(2,)]
 
+    # a warehouse that cannot be used exits 3 in every command, as in ingest
     missing = runner.invoke(app, ["sql", "SELECT 1", "--db", str(tmp_path / "missing.duckdb")])
-    assert missing.exit_code == 1
+    assert missing.exit_code == 3
     assert "no warehouse at" in missing.output
 
     not_duckdb = tmp_path / "notes.txt"
     not_duckdb.write_text("hello")
-    foreign = runner.invoke(app, ["sql", "SELECT 1", "--db", str(not_duckdb)])
-    assert foreign.exit_code == 1
-    assert len(foreign.output.strip().splitlines()) == 1
-    assert "not a biblioduck warehouse" in foreign.output
+    for command in (["sql", "SELECT 1"], ["export", "--parquet", str(tmp_path / "out")], ["schema"]):
+        foreign = runner.invoke(app, [*command, "--db", str(not_duckdb)])
+        assert foreign.exit_code == 3, command
+        assert len(foreign.output.strip().splitlines()) == 1
+        assert "not a biblioduck warehouse" in foreign.output
     assert not_duckdb.read_text() == "hello"
 
 
@@ -128,7 +130,7 @@ def test_the_warehouse_commands_do_not_import_prefect(db: Path) -> None:
     check = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from flows.cli import app\n"
+        "from flows.cli.app import app\n"
         f"result = CliRunner().invoke(app, ['sql', 'SELECT 1', '--db', {str(db)!r}])\n"
         "assert result.exit_code == 0, result.output\n"
         "assert 'prefect' not in sys.modules\n"

@@ -96,7 +96,7 @@ def test_reparse_changes_only_lineage_columns(tmp_path: Path) -> None:
     load(db, "run-1", ann, bo)
     before = snapshot(db)
 
-    stats = load(db, "run-2", ann, bo, reparse=True)
+    stats = load(db, "run-2", ann, bo, skip_loaded=False)
 
     assert stats.pages_loaded == 2
     assert (stats.papers_added, stats.papers_changed, stats.authors_added, stats.authors_changed) == (0, 0, 0, 0)

@@ -175,3 +175,32 @@ def test_every_column_is_described_from_the_sql_files(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     load(db, "run-1", page("s", "Ann Lee", [paper("T", ["Ann Lee"])]))
     assert describe_schema(db) == described
+
+
+def test_sql_schema_md_is_what_the_sql_generates() -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli.app import app
+
+    generated = CliRunner().invoke(app, ["schema", "--markdown", "--db", "/nonexistent/biblioduck.duckdb"])
+    assert generated.exit_code == 0, generated.output
+    committed = (SQL_DIR / "SCHEMA.md").read_text(encoding="utf-8")
+    assert generated.output == committed, "sql/SCHEMA.md is stale: run `make schema`"
+    assert "## `papers`" in committed and "| `paper_key` |" in committed
+
+
+def test_view_macro_and_mart_order_is_declared_and_the_declarations_are_complete() -> None:
+    import re
+
+    from warehouse.sqlfiles import declared_dependencies, macro_files, mart_files, view_files
+
+    objects = {path.stem: path for path in (*macro_files(), *view_files(), *mart_files())}
+    # a column alias is no dependency: venues counts "papers" but reads papers_by_id only
+    assert declared_dependencies(objects["venues"]) == ("papers_by_id",)
+    comment = re.compile(r"--[^\n]*")
+    for name, path in objects.items():
+        declared = set(declared_dependencies(path))
+        assert declared <= objects.keys(), (name, declared - objects.keys())
+        code = comment.sub("", path.read_text(encoding="utf-8"))
+        read = {other for other in objects if re.search(rf"\b(?:FROM|JOIN)\s+{other}\b|\b{other}\s*\(", code)}
+        assert read - {name} == declared, name

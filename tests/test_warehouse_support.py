@@ -88,8 +88,8 @@ def raw_for(listing: ListingPage, fetched_at: datetime = FETCHED_AT) -> RawPage:
     )
 
 
-def load(db: Path, run_id: str, *listings: ListingPage, reparse: bool = False):
-    return load_pages(db, run_id, [(raw_for(listing), listing) for listing in listings], reparse=reparse)
+def load(db: Path, run_id: str, *listings: ListingPage, skip_loaded: bool = True):
+    return load_pages(db, run_id, [(raw_for(listing), listing) for listing in listings], skip_loaded=skip_loaded)
 
 
 # page_id and form_id are surrogates handed out in load order; what they point to is compared through the views

@@ -9,13 +9,14 @@ Public API (stable):
 
     DEFAULT_DB_PATH = "var/biblioduck.duckdb"
     resolve_db_path(cli_value: str | None) -> Path               # --db, else $BIBLIODUCK_DB, else default
+    check_writable(db) -> None                                     # no DuckDB opened: fails in milliseconds
     preflight(db, *, lock_timeout=None) -> None                    # refuse a bad file before work starts
 
     store_raw_pages(db, pages: Sequence[RawPage], *, lock_timeout=None) -> None       # idempotent
     latest_versions(db, sources: Sequence[str], *, lock_timeout=None) -> dict[str, PageVersion]
     loaded_paper_counts(db, sources: Sequence[str], *, lock_timeout=None) -> dict[str, int]  # loaded versions
     load_pages(db, run_id, parsed: Sequence[tuple[RawPage | PageRef, ListingPage]],
-               *, reparse=False, lock_timeout=None) -> LoadStats                    # one transaction
+               *, skip_loaded=True, lock_timeout=None) -> LoadStats                 # one transaction
     iter_raw_pages(db, *, chunk_size=500, lock_timeout=None) -> Iterator[RawPage]    # latest per source
     start_run(db, run_id, started_at, *, lock_timeout=None) -> None
     finish_run(db, summary: RunSummary, *, lock_timeout=None) -> None
@@ -24,18 +25,38 @@ Public API (stable):
     export_parquet(db, out_dir, *, lock_timeout=None) -> list[Path]
     describe_schema(db=None, *, lock_timeout=None) -> list[SchemaColumn(table, column, type, description)]
     table_descriptions() -> dict[str, str]
+    schema_markdown(columns, descriptions) -> str                  # what sql/SCHEMA.md holds
 
-    Bulk path: load_staged(db, run_id, StagedBatch, *, reparse=False) with a StagedBatch of Arrow tables
+    Bulk path: load_staged(db, run_id, StagedBatch, *, skip_loaded=True) with a StagedBatch of Arrow tables
     (see warehouse.staging) is what load_pages runs after flattening ListingPage objects.
 
 Errors (warehouse.errors), all subclasses of WarehouseError with one-line messages:
-    WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound.
+    WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound, WarehouseNotWritable,
+    QueryError (DuckDB rejected a query), BadSetting (an unusable environment setting).
+    Nothing else escapes: no bare duckdb.Error.
 """
 
 from __future__ import annotations
 
-from warehouse.connection import DEFAULT_DB_PATH, lock_timeout_seconds, open_warehouse, preflight, resolve_db_path
-from warehouse.errors import NotADuckDBFile, WarehouseError, WarehouseLocked, WarehouseNotFound, WarehouseTooNew
+from flows.acquire.records import PageRef, RawPage, Reject  # handed on: the records the warehouse stores
+from warehouse.connection import (
+    DEFAULT_DB_PATH,
+    check_writable,
+    lock_timeout_seconds,
+    open_warehouse,
+    preflight,
+    resolve_db_path,
+)
+from warehouse.errors import (
+    BadSetting,
+    NotADuckDBFile,
+    QueryError,
+    WarehouseError,
+    WarehouseLocked,
+    WarehouseNotFound,
+    WarehouseNotWritable,
+    WarehouseTooNew,
+)
 from warehouse.load import (
     iter_raw_pages,
     latest_versions,
@@ -45,18 +66,9 @@ from warehouse.load import (
     store_raw_pages,
 )
 from warehouse.query import describe_schema, export_parquet, run_query, table_descriptions
-from warehouse.records import (
-    LOAD_COUNTS,
-    RUN_COUNTS,
-    LoadStats,
-    PageRef,
-    PageVersion,
-    RawPage,
-    Reject,
-    RunSummary,
-    SchemaColumn,
-)
+from warehouse.records import LOAD_COUNTS, RUN_COUNTS, LoadStats, PageVersion, RunSummary, SchemaColumn
 from warehouse.runs import finish_run, record_rejects, start_run
+from warehouse.schema_docs import schema_markdown
 from warehouse.sqlfiles import latest_schema_version
 from warehouse.staging import StagedBatch, stage_pages
 
@@ -64,10 +76,12 @@ __all__ = [
     "DEFAULT_DB_PATH",
     "LOAD_COUNTS",
     "RUN_COUNTS",
+    "BadSetting",
     "LoadStats",
     "NotADuckDBFile",
     "PageRef",
     "PageVersion",
+    "QueryError",
     "RawPage",
     "Reject",
     "RunSummary",
@@ -76,7 +90,9 @@ __all__ = [
     "WarehouseError",
     "WarehouseLocked",
     "WarehouseNotFound",
+    "WarehouseNotWritable",
     "WarehouseTooNew",
+    "check_writable",
     "describe_schema",
     "export_parquet",
     "finish_run",
@@ -92,6 +108,7 @@ __all__ = [
     "record_rejects",
     "resolve_db_path",
     "run_query",
+    "schema_markdown",
     "stage_pages",
     "start_run",
     "store_raw_pages",

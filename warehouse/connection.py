@@ -19,7 +19,15 @@ from typing import TypeVar
 
 import duckdb
 
-from warehouse.errors import NotADuckDBFile, WarehouseError, WarehouseLocked, WarehouseNotFound, WarehouseTooNew
+from warehouse.errors import (
+    BadSetting,
+    NotADuckDBFile,
+    WarehouseError,
+    WarehouseLocked,
+    WarehouseNotFound,
+    WarehouseNotWritable,
+    WarehouseTooNew,
+)
 from warehouse.sqlfiles import (
     Migration,
     file_text,
@@ -63,7 +71,7 @@ def lock_timeout_seconds(explicit: float | None = None) -> float:
         try:
             return max(0.0, float(configured))
         except ValueError:
-            raise ValueError(f"{LOCK_TIMEOUT_ENV_VAR} must be a number of seconds, not {configured!r}") from None
+            raise BadSetting(f"{LOCK_TIMEOUT_ENV_VAR} must be a number of seconds, not {configured!r}") from None
     return DEFAULT_LOCK_TIMEOUT_SECONDS
 
 
@@ -83,7 +91,11 @@ def open_warehouse(db: str | Path, *, read_only: bool, lock_timeout: float | Non
     if read_only and not path.exists():
         raise WarehouseNotFound(path)
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        check_writable(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WarehouseNotWritable(path, f"cannot create {path.parent}: {_reason(error)}") from None
     connection = _connect_with_retry(path, read_only, lock_timeout_seconds(lock_timeout))
     try:
         found_version = schema_version(connection)
@@ -103,6 +115,24 @@ def open_warehouse(db: str | Path, *, read_only: bool, lock_timeout: float | Non
         connection.close()
 
 
+def check_writable(db: str | Path) -> None:
+    """Refuse at once, without opening DuckDB, a path that cannot become or be a writable warehouse:
+    a file that is not DuckDB, a parent that is not a folder, a folder or file that cannot be written."""
+    path = Path(db)
+    _refuse_non_duckdb_file(path)
+    if path.exists():
+        if not os.access(path, os.W_OK):
+            raise WarehouseNotWritable(path, f"cannot write {path}: permission denied")
+        return
+    ancestor = path.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise WarehouseNotWritable(path, f"cannot create {path}: {ancestor} is not a folder")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise WarehouseNotWritable(path, f"cannot create {path}: permission denied in {ancestor}")
+
+
 def preflight(db: str | Path, *, lock_timeout: float | None = None) -> None:
     """Refuse, before any work starts, a file that is not a DuckDB database or is newer than this code.
 
@@ -117,12 +147,10 @@ def preflight(db: str | Path, *, lock_timeout: float | None = None) -> None:
 
 def schema_version(connection: Connection) -> int:
     """The highest applied migration, 0 for a file without a schema_version table."""
-    has_table = connection.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'"
-    ).fetchone()
+    has_table = connection.execute(sql_text("queries/has_schema_version.sql")).fetchone()
     if not has_table or not has_table[0]:
         return 0
-    row = connection.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    row = connection.execute(sql_text("queries/schema_version.sql")).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -150,7 +178,7 @@ def _apply(connection: Connection, step: list[Migration]) -> None:
     for migration in step:
         connection.execute(migration.sql)
         connection.execute(
-            "INSERT INTO schema_version (version, name, applied_at) VALUES ($version, $name, $applied_at)",
+            sql_text("queries/record_migration.sql"),
             {"version": migration.version, "name": migration.name, "applied_at": datetime.now(UTC)},
         )
 
@@ -167,7 +195,9 @@ def _refresh_marts(connection: Connection) -> None:
 
 
 def in_transaction(connection: Connection, work: Callable[[], T]) -> T:
-    """Run work in one transaction: committed if it returns, rolled back if it raises."""
+    """Run work in one transaction: committed if it returns, rolled back if it raises.
+
+    The one place that controls transactions; its three keywords are the only SQL written in Python."""
     connection.execute("BEGIN TRANSACTION")
     try:
         result = work()
@@ -211,7 +241,9 @@ def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> Connecti
         except duckdb.IOException as error:
             message = str(error)
             if "Could not set lock" not in message:
-                raise NotADuckDBFile(path, f"DuckDB cannot open it ({_first_line(message)})") from None
+                if not path.exists():  # nothing there to be a foreign file: the folder refused it
+                    raise WarehouseNotWritable(path, f"cannot create {path}: {first_line(message)}") from None
+                raise NotADuckDBFile(path, f"DuckDB cannot open it ({first_line(message)})") from None
             waited = time.monotonic() - started
             remaining = timeout - waited
             if remaining <= 0:
@@ -222,9 +254,9 @@ def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> Connecti
             delay = min(delay * 2, _MAX_RETRY_DELAY)
         except duckdb.ConnectionException as error:
             # the same process already holds the file with the other mode (a reader left open while writing)
-            raise WarehouseError(f"{path} is already open in this process: {_first_line(str(error))}") from None
+            raise WarehouseError(f"{path} is already open in this process: {first_line(str(error))}") from None
         except duckdb.Error as error:
-            raise NotADuckDBFile(path, f"DuckDB cannot open it ({_first_line(str(error))})") from None
+            raise NotADuckDBFile(path, f"DuckDB cannot open it ({first_line(str(error))})") from None
 
 
 def _lock_holder(message: str) -> tuple[str | None, int | None]:
@@ -234,5 +266,10 @@ def _lock_holder(message: str) -> tuple[str | None, int | None]:
     return os.path.basename(match["program"]), int(match["pid"])
 
 
-def _first_line(message: str) -> str:
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+def first_line(message: str) -> str:
+    """The first line of a DuckDB message: the part a user reads."""
     return message.strip().splitlines()[0] if message.strip() else "unknown error"

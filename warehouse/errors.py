@@ -50,3 +50,19 @@ class WarehouseLocked(WarehouseError):
         self.waited_seconds = waited_seconds
         self.holder = holder
         self.pid = pid
+
+
+class QueryError(WarehouseError):
+    """DuckDB rejected a query (bad SQL, a missing table, a type error): the warehouse itself is fine."""
+
+
+class BadSetting(WarehouseError):
+    """An environment setting of the warehouse (BIBLIODUCK_LOCK_TIMEOUT) holds an unusable value."""
+
+
+class WarehouseNotWritable(WarehouseError):
+    """The warehouse file, or a folder it needs, cannot be created or written."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(detail)
+        self.path = path

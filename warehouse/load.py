@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from flows.acquire.records import PageRef, RawPage
 from parsers.records import ListingPage
 from warehouse.connection import Connection, in_transaction, open_warehouse
-from warehouse.records import LoadStats, PageRef, PageVersion, RawPage
+from warehouse.records import LoadStats, PageVersion
 from warehouse.sqlfiles import sql_text
 from warehouse.staging import StagedBatch, stage_pages, stage_raw_pages
 
@@ -47,13 +48,17 @@ def load_pages(
     run_id: str,
     parsed: Sequence[tuple[RawPage | PageRef, ListingPage]],
     *,
-    reparse: bool = False,
+    skip_loaded: bool = True,
     lock_timeout: float | None = None,
 ) -> LoadStats:
     """Load parsed pages in one transaction. RawPage items are stored in raw_pages too; PageRef items
-    name a raw page stored earlier. A page whose content is already the loaded version of its source
-    is skipped as unchanged, unless reparse=True (then only lineage columns change)."""
-    return load_staged(db, run_id, stage_pages(parsed), reparse=reparse, lock_timeout=lock_timeout)
+    name a raw page stored earlier.
+
+    With skip_loaded (the default), a page whose content is already the loaded version of its source is
+    skipped and counted unchanged, so loading the same pages twice changes nothing. The ingest decides
+    what changed before it parses and passes skip_loaded=False: every page it hands over is loaded (for
+    a re-parse of content already loaded, only lineage columns change)."""
+    return load_staged(db, run_id, stage_pages(parsed), skip_loaded=skip_loaded, lock_timeout=lock_timeout)
 
 
 def load_staged(
@@ -61,7 +66,7 @@ def load_staged(
     run_id: str,
     batch: StagedBatch,
     *,
-    reparse: bool = False,
+    skip_loaded: bool = True,
     lock_timeout: float | None = None,
 ) -> LoadStats:
     """load_pages for a batch already flattened to Arrow (see warehouse.staging)."""
@@ -72,7 +77,9 @@ def load_staged(
             strict=True,
         ):
             connection.register(name, _in_scan_chunks(table))
-        return in_transaction(connection, lambda: _merge_batch(connection, run_id, reparse))
+        return in_transaction(
+            connection, lambda: _merge_batch(connection, run_id, skip_loaded, has_raw=batch.raw_pages.num_rows > 0)
+        )
 
 
 def _in_scan_chunks(table: pa.Table) -> pa.Table:
@@ -81,15 +88,15 @@ def _in_scan_chunks(table: pa.Table) -> pa.Table:
     return pa.Table.from_batches(table.to_batches(max_chunksize=_SCAN_CHUNK_ROWS), schema=table.schema)
 
 
-def _merge_batch(connection: Connection, run_id: str, reparse: bool) -> LoadStats:
+def _merge_batch(connection: Connection, run_id: str, skip_loaded: bool, *, has_raw: bool) -> LoadStats:
     params = {"run_id": run_id}
     run = connection.execute
-    run(sql_text("load/store_raw_pages.sql"))
+    if has_raw:  # the ingest stores raw pages before parsing and hands over PageRefs only
+        run(sql_text("load/store_raw_pages.sql"))
     run(sql_text("load/seen_pages.sql"))
-    (unchanged,) = _counts(connection, "SELECT count(*) FROM seen_pages WHERE unchanged")
-    run(sql_text("load/batch_pages.sql"), {"reparse": reparse})
-    (pages_loaded,) = _counts(connection, "SELECT count(*) FROM batch_pages")
-    stats = LoadStats(pages_loaded=pages_loaded, pages_unchanged=0 if reparse else unchanged)
+    run(sql_text("load/batch_pages.sql"), {"skip_loaded": skip_loaded})
+    pages_loaded, unchanged = _counts(connection, sql_text("load/count_batch_pages.sql"))
+    stats = LoadStats(pages_loaded=pages_loaded, pages_unchanged=unchanged)
     if pages_loaded == 0:
         return stats
 

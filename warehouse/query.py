@@ -10,22 +10,11 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 
-from warehouse.connection import Connection, apply_migrations, open_warehouse
+from warehouse.connection import Connection, apply_migrations, first_line, open_warehouse
+from warehouse.errors import QueryError
 from warehouse.records import SchemaColumn
 from warehouse.schema_docs import column_description, documented_objects
-
-_LIST_OBJECTS = """
-SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary
-UNION ALL
-SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal AND NOT temporary
-ORDER BY 1
-"""
-_LIST_COLUMNS = """
-SELECT table_name, column_name, data_type
-FROM duckdb_columns()
-WHERE schema_name = 'main' AND NOT internal
-ORDER BY table_name, column_index
-"""
+from warehouse.sqlfiles import sql_text
 
 
 def run_query(
@@ -38,14 +27,17 @@ def run_query(
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run one query; returns (column names, rows). Read-only unless asked otherwise.
 
-    Raises duckdb.Error for a query DuckDB rejects, WarehouseError for the file itself.
+    Raises QueryError for a query DuckDB rejects, another WarehouseError for the file itself.
     """
     with open_warehouse(db, read_only=read_only, lock_timeout=lock_timeout) as connection:
-        result = connection.execute(sql, params) if params is not None else connection.execute(sql)
-        if result.description is None:
-            return [], []
-        columns = [column[0] for column in result.description]
-        return columns, result.fetchall()
+        try:
+            result = connection.execute(sql, params) if params is not None else connection.execute(sql)
+            if result.description is None:
+                return [], []
+            columns = [column[0] for column in result.description]
+            return columns, result.fetchall()
+        except duckdb.Error as error:
+            raise QueryError(f"query failed: {first_line(str(error))}") from None
 
 
 def export_parquet(db: str | Path, out_dir: str | Path, *, lock_timeout: float | None = None) -> list[Path]:
@@ -59,7 +51,7 @@ def export_parquet(db: str | Path, out_dir: str | Path, *, lock_timeout: float |
     target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
-        names = [row[0] for row in connection.execute(_LIST_OBJECTS).fetchall()]
+        names = [row[0] for row in connection.execute(sql_text("queries/list_objects.sql")).fetchall()]
         for name in names:
             final = target / f"{name}.parquet"
             temporary = target / f".{name}.parquet.{os.getpid()}.tmp"
@@ -74,7 +66,7 @@ def export_parquet(db: str | Path, out_dir: str | Path, *, lock_timeout: float |
 
 def _write_parquet(connection: Connection, name: str, path: Path) -> None:
     # Streams record batches, so memory stays bounded by the batch size, not the table size.
-    reader = connection.sql(f"SELECT * FROM {_quote_identifier(name)}").to_arrow_reader(batch_size=65_536)
+    reader = connection.table(_quote_identifier(name)).to_arrow_reader(batch_size=65_536)
     with pq.ParquetWriter(path, reader.schema) as writer:
         for batch in reader:
             writer.write_batch(batch)
@@ -105,7 +97,7 @@ def table_descriptions() -> dict[str, str]:
 def _describe(connection: Connection) -> list[SchemaColumn]:
     docs = documented_objects()
     described: list[SchemaColumn] = []
-    for table, column, data_type in connection.execute(_LIST_COLUMNS).fetchall():
+    for table, column, data_type in connection.execute(sql_text("queries/list_columns.sql")).fetchall():
         described.append(SchemaColumn(table, column, data_type, column_description(docs, table, column)))
     return described
 

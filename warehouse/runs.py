@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from flows.acquire.records import Reject
 from warehouse.connection import in_transaction, open_warehouse
-from warehouse.records import RUN_COUNTS, Reject, RunSummary
+from warehouse.records import RUN_COUNTS, RunSummary
 from warehouse.sqlfiles import sql_text
 
 _REJECTS_SCHEMA = pa.schema(

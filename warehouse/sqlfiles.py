@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-_COMMENT = re.compile(r"--[^\n]*")
+# sql/ is package data: in a checkout, an editable install and a wheel alike, read where it is installed.
+SQL_DIR = Path(str(resources.files("sql")))
+_DEPENDS_ON = re.compile(r"^-- depends on: (?P<names>.+)$", re.MULTILINE)
 _MIGRATION_NAME = re.compile(r"^(?P<version>\d{3})_(?P<name>\w+)\.sql$")
 
 
@@ -60,13 +62,14 @@ def macro_files() -> tuple[Path, ...]:
 
 
 def _in_dependency_order(paths: list[Path]) -> tuple[Path, ...]:
-    """Files named after the object they create, each after the others it mentions (outside comments)."""
+    """Files named after the object they create, each after the others of its folder that it declares.
+
+    Every file declares what it reads in a `-- depends on: a, b` line (or `nothing`); names from other
+    folders (a mart reading a view) only document, since those folders are created first. Declared, not
+    guessed from the text: a column alias such as `count(*) AS papers` is no dependency on `papers`.
+    """
     by_name = {path.stem: path for path in paths}
-    code = {name: _COMMENT.sub("", path.read_text(encoding="utf-8")) for name, path in by_name.items()}
-    needs = {
-        name: {other for other in by_name if other != name and re.search(rf"\b{other}\b", text)}
-        for name, text in code.items()
-    }
+    needs = {name: set(declared_dependencies(path)) & by_name.keys() for name, path in by_name.items()}
     ordered: list[Path] = []
     while needs:
         ready = sorted(name for name, needed in needs.items() if not needed)
@@ -78,6 +81,15 @@ def _in_dependency_order(paths: list[Path]) -> tuple[Path, ...]:
         for needed in needs.values():
             needed.difference_update(ready)
     return tuple(ordered)
+
+
+def declared_dependencies(path: Path) -> tuple[str, ...]:
+    """The objects a view, mart or macro file declares it reads."""
+    match = _DEPENDS_ON.search(path.read_text(encoding="utf-8"))
+    if match is None:
+        raise RuntimeError(f"{path} has no '-- depends on:' line; write '-- depends on: nothing' if it reads none")
+    names = tuple(name.strip() for name in match["names"].split(","))
+    return () if names == ("nothing",) else names
 
 
 @cache

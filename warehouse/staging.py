@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from flows.acquire.records import PageRef, RawPage
 from parsers.records import ListingPage
-from warehouse.records import PageRef, RawPage
 
 _TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -126,7 +126,7 @@ def stage_pages(parsed: Sequence[tuple[RawPage | PageRef, ListingPage]]) -> Stag
         pages["cluster_name"].append(page.cluster_name)
         pages["declared_papers"].append(page.declared_papers)
         pages["declared_author_rows"].append(page.declared_author_rows)
-        pages["fetched_at"].append(origin.fetched_at if isinstance(origin, RawPage) else None)
+        pages["fetched_at"].append(origin.fetched_at)
         for paper in page.papers:
             # paper_row ties authors to their listing even if the page repeats a position number
             paper_row = len(papers["paper_row"])

@@ -1,6 +1,7 @@
 -- view: One row per author: papers, first- and last-author counts, distinct coauthors, active years.
 -- Last authorship is only counted on lists known to be complete: a list capped at 8 hides the real
 -- last author, and inferred authorships have no position at all.
+-- depends on: paper_authors_by_id, papers_by_id, authors_by_id
 CREATE OR REPLACE VIEW author_stats AS
 WITH paper_author_ids AS MATERIALIZED (
     -- computed once for the counts and both sides of the coauthor self-join; integer ids throughout,

@@ -1,4 +1,5 @@
 -- view: Per cluster, what its page announces against what was actually loaded, to spot truncated pages.
+-- depends on: cluster_papers, clusters
 CREATE OR REPLACE VIEW cluster_overview AS
 WITH loaded_counts AS (
     SELECT cluster_key, count(DISTINCT paper_key) AS loaded_papers, count(DISTINCT source) AS pages

@@ -1,4 +1,5 @@
 -- view: Every pair of authors who share a paper, once per pair (smaller key first), with how often.
+-- depends on: paper_authors_by_id, authors_by_id, papers_by_id
 CREATE OR REPLACE VIEW coauthor_pairs AS
 WITH authorships AS MATERIALIZED (
     -- computed once for both sides of the self-join; integer ids throughout (they order like the hex

@@ -1,5 +1,6 @@
 -- view: Papers per venue and year, for trend charts.
 -- Papers whose venue line could not be parsed count under a NULL venue rather than disappearing.
+-- depends on: papers_by_id
 CREATE OR REPLACE VIEW papers_per_venue_year AS
 WITH venue_years AS (
     SELECT venue, venue_kind, year, paper_id

@@ -1,5 +1,6 @@
 -- view: authors with the integer author_id the fact tables use, for joins that should not pay for text keys.
 -- A cluster name denotes an author even where no list shows it, e.g. inferred authorships.
+-- depends on: nothing
 CREATE OR REPLACE VIEW authors_by_id AS
 WITH forms_shown AS (
     -- how often, and first where, each form is shown; forms no loaded page shows drop out here

@@ -1,4 +1,5 @@
 -- view: Which cluster's page listed which paper, at which position.
+-- depends on: nothing
 CREATE OR REPLACE VIEW cluster_papers AS
 WITH listed AS (
     SELECT pages.cluster_key, listing.paper_id, pages.source, listing.position, pages.raw_sha256, pages.run_id

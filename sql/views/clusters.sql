@@ -1,5 +1,6 @@
 -- view: One row per author-name cluster (one listing page per cluster, usually).
 -- A cluster's columns come from its most recently fetched page; its first_seen spans all of them.
+-- depends on: nothing
 CREATE OR REPLACE VIEW clusters AS
 WITH seen_span AS (
     SELECT cluster_key, min(first_seen) AS first_seen, max(last_seen) AS last_seen

@@ -1,4 +1,5 @@
 -- view: paper_authors with the integer ids the fact tables use, for joins that should not pay for text keys.
+-- depends on: nothing
 CREATE OR REPLACE VIEW paper_authors_by_id AS
 WITH listed AS (
     SELECT

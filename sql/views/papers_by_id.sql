@@ -1,5 +1,6 @@
 -- view: papers keyed by the integer paper_id of the fact tables, for joins that should not pay for text keys.
 -- The marts read it. The listing that paper_choice names supplies the columns.
+-- depends on: nothing
 CREATE OR REPLACE VIEW papers_by_id AS
 WITH chosen AS (
     SELECT

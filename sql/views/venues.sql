@@ -1,6 +1,7 @@
 -- view: One row per venue and venue kind, with how many papers appeared there and when.
 -- Lineage of an aggregate: the venue's latest paper (then the smallest key: hex text and number sort alike)
 -- stands for it.
+-- depends on: papers_by_id
 CREATE OR REPLACE VIEW venues AS
 WITH counts AS (
     SELECT

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import typer
 
-from flows import cli_ingest, cli_parse, cli_serve, cli_warehouse
+from flows.cli import ingest as cli_ingest
+from flows.cli import parse as cli_parse
+from flows.cli import serve as cli_serve
+from flows.cli import warehouse as cli_warehouse
 
 app = typer.Typer(
     name="biblioduck",

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from flows.read_files import guess_content_type
+from flows.acquire.files import guess_content_type
 from parsers import ListingPage, NotAListingPage, parse_page
 
 

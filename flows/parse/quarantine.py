@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flows import defaults
+from flows.acquire.records import Reject
 from parsers import ListingPage
-from warehouse.records import Reject
 
 
 @dataclass(frozen=True, slots=True)

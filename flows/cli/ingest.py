@@ -9,12 +9,8 @@ from typing import Annotated
 import typer
 
 from flows import defaults, prefect_setup, progress
+from flows.cli.options import EXIT_DRIFT, EXIT_PREFECT, EXIT_REJECTED, EXIT_USAGE, EXIT_WAREHOUSE, DbOption, fail
 from flows.local_server import LocalServerError
-
-EXIT_REJECTED = 1
-EXIT_WAREHOUSE = 3
-EXIT_PREFECT = 4
-EXIT_DRIFT = 5
 
 
 def ingest_command(
@@ -25,10 +21,7 @@ def ingest_command(
             show_default=False,
         ),
     ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", envvar="BIBLIODUCK_DB", help="Warehouse file. [default: var/biblioduck.duckdb]"),
-    ] = None,
+    db: DbOption = None,
     rate_limit: Annotated[
         float, typer.Option("--rate-limit", min=0, help="Requests per second per host; 0 turns the limit off.")
     ] = defaults.RATE_LIMIT,
@@ -126,15 +119,16 @@ def ingest_command(
     """
     if not sources and not reparse:
         raise typer.BadParameter("name at least one source, or use --reparse", param_hint="SOURCES")
+    import warehouse
+
+    db_path = str(warehouse.resolve_db_path(db))
+    _check_before_prefect(db_path, list(sources or []), reparse)
     prefect_setup.apply_defaults()
     try:
         # The temporary Prefect server (if one is needed) boots while everything below imports.
         with prefect_setup.prefect_api() as api:
-            import warehouse
-
-            db_path = str(warehouse.resolve_db_path(db))
             try:
-                warehouse.preflight(db_path)  # fail in a second, not after Prefect has started
+                warehouse.preflight(db_path)  # the schema version needs DuckDB: checked while Prefect boots
                 summary = _run_flow(
                     api,
                     sources=list(sources or []),
@@ -168,6 +162,25 @@ def ingest_command(
         raise typer.Exit(EXIT_DRIFT)
     if summary["pages_quarantined"] or (fail_on_reject and summary["pages_rejected"]):
         raise typer.Exit(EXIT_REJECTED)
+
+
+def _check_before_prefect(db_path: str, sources: list[str], reparse: bool) -> None:
+    """What can be checked in milliseconds is checked before a Prefect server starts: a typo must not
+    cost its start-up. A bad source among good ones is left to the run, which records it as rejected."""
+    import warehouse
+    from flows.acquire.sources import expand_sources
+
+    try:
+        warehouse.check_writable(db_path)
+    except warehouse.WarehouseError as error:
+        raise fail(str(error), EXIT_WAREHOUSE) from None
+    if reparse:
+        return
+    expanded = expand_sources(sources)
+    if not expanded.sources:
+        for entry, reason in expanded.invalid:
+            typer.echo(f"error: {entry}: {reason}", err=True)
+        raise fail("no usable source: nothing to ingest", EXIT_USAGE)
 
 
 def _run_flow(api: prefect_setup.PrefectApi, **parameters: object) -> dict:

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flows import defaults
-from flows.fetch import Fetcher
-from flows.read_files import guess_content_type
-from flows.sources import Source
-from warehouse import PageVersion, RawPage, Reject
+from flows.acquire.fetch import Fetcher
+from flows.acquire.files import read_file
+from flows.acquire.records import Outcome, RawPage, Reject
+from flows.acquire.sources import Source
+
+if TYPE_CHECKING:
+    from warehouse.records import PageVersion
 
 
 @dataclass(slots=True)
@@ -28,32 +30,6 @@ class AcquiredBatch:
     # Received but not a page to parse (an HTTP error body): stored raw so the reject can link to it.
     stored_only: list[RawPage] = field(default_factory=list)
     fetched: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What reading or fetching one source gave: a page, a reject (maybe with the body received),
-    or nothing new (HTTP 304)."""
-
-    raw: RawPage | None = None
-    reject: Reject | None = None
-    not_modified: bool = False
-
-
-def read_file(source: Source) -> Outcome:
-    path = Path(source.location)
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        reason = f"cannot read file: {error.strerror or error}"
-        return Outcome(reject=Reject(source=source.location, reason=reason, code="unreadable_file"))
-    raw = RawPage(
-        source=source.location,
-        content=content,
-        fetched_at=datetime.fromtimestamp(path.stat().st_mtime, UTC),
-        content_type=guess_content_type(path),
-    )
-    return Outcome(raw=raw)
 
 
 def acquire(

@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from flows.quarantine import QualityGate
+from flows.acquire.records import PageRef, RawPage, Reject
+from flows.parse.quarantine import QualityGate
 from parsers import ListingPage, NotAListingPage, parse_page
-from warehouse.records import PageRef, RawPage, Reject
 
 
 @dataclass(slots=True)
@@ -50,5 +50,5 @@ def parse_batch(
         if held is not None:
             parsed.rejected.append(held)
             continue
-        parsed.pages.append((PageRef(raw.source, raw.sha256), page))
+        parsed.pages.append((PageRef(raw.source, raw.sha256, raw.fetched_at), page))
     return parsed

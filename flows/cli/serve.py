@@ -11,9 +11,7 @@ import typer
 
 from flows import defaults, local_server
 from flows import serve as serving
-
-EXIT_FAILED = 1
-EXIT_WAREHOUSE = 3
+from flows.cli.options import EXIT_REJECTED, EXIT_WAREHOUSE, DbOption, fail
 
 
 def serve_command(
@@ -35,10 +33,7 @@ def serve_command(
     timezone: Annotated[
         str, typer.Option("--timezone", help="IANA time zone the cron expression is read in, e.g. Europe/Berlin.")
     ] = serving.DEFAULT_TIMEZONE,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", envvar="BIBLIODUCK_DB", help="Warehouse file. [default: var/biblioduck.duckdb]"),
-    ] = None,
+    db: DbOption = None,
     name: Annotated[
         str, typer.Option("--name", help="Deployment name; the deployment is biblioduck-ingest/NAME.")
     ] = serving.DEFAULT_DEPLOYMENT_NAME,
@@ -91,7 +86,7 @@ def serve_command(
     try:
         warehouse.preflight(db_path)
     except warehouse.WarehouseError as error:
-        _fail(str(error), EXIT_WAREHOUSE)
+        raise fail(str(error), EXIT_WAREHOUSE) from None
     external = os.environ.get("PREFECT_API_URL")
     if not external:
         # Prefect reads its settings once, at import: point it at the server it is about to get.
@@ -113,15 +108,13 @@ def serve_command(
     except KeyboardInterrupt:
         typer.echo("Stopped.")
     except local_server.LocalServerError as error:
-        _fail(str(error), EXIT_FAILED)
+        raise fail(str(error), EXIT_REJECTED) from None
 
 
 def _serve(
     sources: list[str], cron: str, timezone: str, name: str, db_path: Path,
     rate_limit: float, user_agent: str | None, allow_host: list[str] | None,
 ) -> None:
-    from prefect.settings import PREFECT_UI_URL
-
     from flows.ingest import ingest
 
     ingest_params = {
@@ -130,7 +123,7 @@ def _serve(
     }
     parameters = serving.deployment_parameters(sources, **ingest_params)
     full_name = f"{ingest.name}/{name}"
-    typer.echo(f"Prefect UI: {PREFECT_UI_URL.value() or local_server.ui_url(os.environ['PREFECT_API_URL'])}")
+    typer.echo(f"Prefect UI: {serving.ui_address()}")
     typer.echo(f'Serving deployment {full_name} on schedule "{cron}" ({timezone})')
     typer.echo(f"  sources: {' '.join(parameters['sources'])}")
     typer.echo(f"  warehouse: {parameters['db']}")
@@ -156,7 +149,7 @@ def _check_api(url: str) -> None:
 
 
 def _warn_about_sources(sources: list[str]) -> None:
-    from flows.sources import expand_sources
+    from flows.acquire.sources import expand_sources
 
     for entry, reason in expand_sources(sources).invalid:
         typer.echo(f"warning: {entry}: {reason} (runs will reject it until that changes)", err=True)
@@ -164,11 +157,6 @@ def _warn_about_sources(sources: list[str]) -> None:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
-
-
-def _fail(message: str, code: int) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def _first_line(text: str) -> str:

@@ -13,15 +13,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        envvar="BIBLIODUCK_DB",
-        help="Warehouse file (default var/biblioduck.duckdb).",
-        show_default=False,
-    ),
-]
+from flows.cli.options import EXIT_FAILED, EXIT_WAREHOUSE, DbOption, fail
 
 
 class OutputFormat(StrEnum):
@@ -41,16 +33,12 @@ def sql_command(
 
     Waits for a running ingest to release the file (up to $BIBLIODUCK_LOCK_TIMEOUT seconds, default 30).
     """
-    import duckdb
-
     from warehouse import WarehouseError, resolve_db_path, run_query
 
     try:
         columns, rows = run_query(resolve_db_path(db), query)
-    except (WarehouseError, ValueError) as error:
-        _fail(str(error))
-    except duckdb.Error as error:
-        _fail(f"query failed: {_first_line(str(error))}")
+    except WarehouseError as error:
+        _fail(error)
     if output_format is OutputFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
@@ -74,14 +62,19 @@ def export_command(
 
     try:
         written = export_parquet(resolve_db_path(db), parquet)
-    except (WarehouseError, ValueError) as error:
-        _fail(str(error))
+    except WarehouseError as error:
+        _fail(error)
     except OSError as error:
-        _fail(f"cannot write to {parquet}: {error.strerror or error}")
+        raise fail(f"cannot write to {parquet}: {error.strerror or error}", EXIT_FAILED) from None
     typer.echo(f"wrote {len(written)} Parquet files to {parquet}")
 
 
-def schema_command(db: DbOption = None) -> None:
+def schema_command(
+    db: DbOption = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the schema as Markdown (what sql/SCHEMA.md holds).")
+    ] = False,
+) -> None:
     """List tables, views and columns with one-line descriptions.
 
     Describes the given warehouse if it exists, otherwise the schema this version of biblioduck creates.
@@ -89,14 +82,17 @@ def schema_command(db: DbOption = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from warehouse import WarehouseError, describe_schema, resolve_db_path, table_descriptions
+    from warehouse import WarehouseError, describe_schema, resolve_db_path, schema_markdown, table_descriptions
 
     path = resolve_db_path(db)
     try:
         columns = describe_schema(path if path.exists() else None)
-    except (WarehouseError, ValueError) as error:
-        _fail(str(error))
+    except WarehouseError as error:
+        _fail(error)
     descriptions = table_descriptions()
+    if markdown:
+        sys.stdout.write(schema_markdown(columns, descriptions))
+        return
     console = Console()
     by_table: dict[str, list[Any]] = {}
     for column in columns:
@@ -137,10 +133,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _first_line(message: str) -> str:
-    return message.strip().splitlines()[0] if message.strip() else "unknown error"
+def _fail(error: Exception) -> NoReturn:
+    """A query DuckDB rejected is the command failing (1); anything else means the warehouse cannot be used (3)."""
+    from warehouse import QueryError
 
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
+    raise fail(str(error), EXIT_FAILED if isinstance(error, QueryError) else EXIT_WAREHOUSE) from None

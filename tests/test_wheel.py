@@ -1,0 +1,51 @@
+"""A non-editable install works: the wheel carries sql/ as package data, and its `biblioduck` runs an ingest."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_the_wheel_installs_into_a_fresh_venv_and_ingests(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(REPO)],
+        check=True, capture_output=True, timeout=600,
+    )
+    (wheel,) = dist.glob("biblioduck-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = {name for name in names if name.startswith("sql/") and name.endswith(".sql")}
+    in_checkout = {path.relative_to(REPO).as_posix() for path in (REPO / "sql").rglob("*.sql")}
+    assert shipped == in_checkout
+    assert not any(name.startswith(("tests/", "fixtures/", "benchmarks/")) for name in names)
+
+    fresh = tmp_path / "venv"
+    venv.create(fresh, with_pip=True)
+    subprocess.run([fresh / "bin" / "pip", "install", "-q", str(wheel)], check=True, capture_output=True, timeout=1200)
+    work = tmp_path / "elsewhere"  # not the checkout: nothing may be read from it
+    work.mkdir()
+    seed = work / "seed.txt"
+    seed.write_bytes((REPO / "fixtures" / "demo" / "seed.txt").read_bytes())
+    biblioduck = str(fresh / "bin" / "biblioduck")
+    ingest = subprocess.run(
+        [biblioduck, "ingest", str(seed), "--db", "w.duckdb", "--json"],
+        cwd=work, capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert ingest.returncode == 0, ingest.stderr
+    assert json.loads(ingest.stdout)["papers_added"] == 10
+    query = subprocess.run(
+        [biblioduck, "sql", "SELECT count(*) AS n FROM author_stats", "--db", "w.duckdb", "--format", "csv"],
+        cwd=work, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert query.returncode == 0, query.stderr
+    located = subprocess.run(
+        [fresh / "bin" / "python", "-c", "import warehouse.sqlfiles as s; print(s.SQL_DIR)"],
+        cwd=work, capture_output=True, text=True, timeout=60, check=True,
+    )
+    assert str(fresh) in located.stdout  # read from the installed package, not from the checkout
