@@ -35,6 +35,8 @@ _APPLIED_MEDIA_TYPES = frozenset({"all", "screen"})
 _TRANSLATOR = HTMLTranslator()
 # One pass finds every source of CSS and the `hidden` attributes (which the front end needs too).
 _CSS_SOURCES = etree.XPath("//style | //link | //@style | //@hidden")
+_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
+_ID_VALUES = etree.XPath("//@id", smart_strings=False)
 
 
 _Compound = tuple[str | None, tuple[str, ...], str | None]  # tag, classes, id
@@ -65,7 +67,7 @@ class _Rule:
 class _Sheet:
     rules: tuple[_Rule, ...]
     layers: tuple[str, ...]  # layer names in order of first appearance
-    uses_ids: bool  # whether any selector needs an id, so the page's ids must be indexed
+    ids: bool  # whether any selector needs an id
 
 
 @dataclass(slots=True)
@@ -117,35 +119,48 @@ def compute_style(root: etree._Element, stylesheets: Mapping[str, str | bytes] |
         for name in sheet.layers:
             layer_rank.setdefault(name, len(layer_rank))
     if sheets:
-        by_class, by_id = _index(root, any(sheet.uses_ids for sheet in sheets))
+        # A substring test on all class and id values first, cheap in C: a selector whose class or
+        # id is absent from that text cannot match, and a page none of whose rules can match skips
+        # the exact index altogether.
+        class_text = " ".join(_CLASS_VALUES(root))
+        id_text = " ".join(_ID_VALUES(root)) if any(sheet.ids for sheet in sheets) else ""
+        possible = [
+            (sheet_index, rule_index, rule, selector)
+            for sheet_index, sheet in enumerate(sheets)
+            for rule_index, rule in enumerate(sheet.rules)
+            for selector in rule.selectors
+            if all(name in class_text for name in selector.classes) and all(name in id_text for name in selector.ids)
+        ]
+        if any(selector.classes or selector.ids for *_, selector in possible):
+            by_class, by_id = _index(root, any(selector.ids for *_, selector in possible))
+        else:
+            by_class, by_id = {}, {}
         matched: dict[str, list[etree._Element]] = {}
-        for sheet_index, sheet in enumerate(sheets):
-            for rule_index, rule in enumerate(sheet.rules):
-                # Unlayered normal declarations beat layered ones; for !important it is the reverse.
-                rank = len(layer_rank) if rule.layer is None else layer_rank[rule.layer]
-                for selector in rule.selectors:
-                    if not all(name in by_class for name in selector.classes) or not all(
-                        name in by_id for name in selector.ids
-                    ):
-                        continue
-                    elements = matched.get(selector.text)
-                    if elements is None:
-                        try:
-                            elements = _match(selector, root, by_class, by_id)
-                        except etree.XPathError:
-                            elements = []  # an expression libxml2 will not evaluate: skipped like any other
-                        matched[selector.text] = elements
-                    if elements:
-                        for name, value, important in rule.declarations:
-                            precedence = (
-                                important,
-                                False,
-                                -rank if important else rank,
-                                selector.specificity,
-                                sheet_index,
-                                rule_index,
-                            )
-                            entries.append((precedence, name, value, elements))
+        for sheet_index, rule_index, rule, selector in possible:
+            # Unlayered normal declarations beat layered ones; for !important it is the reverse.
+            rank = len(layer_rank) if rule.layer is None else layer_rank[rule.layer]
+            if not all(name in by_class for name in selector.classes) or not all(
+                name in by_id for name in selector.ids
+            ):
+                continue
+            elements = matched.get(selector.text)
+            if elements is None:
+                try:
+                    elements = _match(selector, root, by_class, by_id)
+                except etree.XPathError:
+                    elements = []  # an expression libxml2 will not evaluate: skipped like any other
+                matched[selector.text] = elements
+            if elements:
+                for name, value, important in rule.declarations:
+                    precedence = (
+                        important,
+                        False,
+                        -rank if important else rank,
+                        selector.specificity,
+                        sheet_index,
+                        rule_index,
+                    )
+                    entries.append((precedence, name, value, elements))
     for element, declarations in inline:
         for name, value, important in declarations:
             entries.append(((important, True, 0, (0, 0, 0), 0, 0), name, value, [element]))
@@ -330,8 +345,7 @@ def _compile(nodes: Iterable) -> _Sheet:
                 # @page and the rest decide nothing about visibility here.
 
     walk(nodes, None)
-    uses_ids = any(selector.ids for rule in rules for selector in rule.selectors)
-    return _Sheet(tuple(rules), tuple(layers), uses_ids)
+    return _Sheet(tuple(rules), tuple(layers), any(selector.ids for rule in rules for selector in rule.selectors))
 
 
 def _nested(node) -> list:
