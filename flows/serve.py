@@ -14,17 +14,15 @@ from __future__ import annotations
 import glob
 import json
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from flows.acquire.sources import GLOB_CHARS, url_scheme
 from flows.local_server import LocalServerError, ui_url
 
 DEFAULT_DEPLOYMENT_NAME = "biblioduck-ingest"
 DEFAULT_TIMEZONE = "UTC"
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")  # as in flows.acquire.sources: "C:\" stays a path
-_GLOB_CHARS = frozenset("*?[")
 
 
 class ServeError(LocalServerError):
@@ -74,7 +72,7 @@ def _absolute_entry(entry: str, base: Path) -> str:
     if text.startswith("@"):
         name = text[1:].strip()
         return f"@{_absolute_path(name, base, glob_ok=False)}" if name else text
-    if _SCHEME_RE.match(text):
+    if url_scheme(text):
         return text
     return _absolute_path(text, base, glob_ok=True) if text else text
 
@@ -84,7 +82,7 @@ def _absolute_path(text: str, base: Path, *, glob_ok: bool) -> str:
     if path.is_absolute():
         return str(path)
     anchored = base / path
-    if glob_ok and not anchored.exists() and any(char in _GLOB_CHARS for char in text):
+    if glob_ok and not anchored.exists() and any(char in GLOB_CHARS for char in text):
         # a pattern: keep glob characters in the folder name itself from becoming part of it
         return os.path.join(glob.escape(str(base)), os.path.expanduser(text))
     return str(anchored)

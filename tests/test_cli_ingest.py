@@ -3,6 +3,7 @@ the summary table, and a progress bar when stderr is a terminal."""
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import shutil
@@ -108,3 +109,30 @@ def test_a_typo_is_answered_before_prefect_starts(tmp_path, fixtures_dir, argume
     assert "Traceback" not in result.stderr
     assert not home.exists()  # no Prefect server was started for it
     assert (tmp_path / "notes.txt").read_text() == "my notes"
+
+
+def test_no_prefect_api_exits_4_with_one_line(tmp_path, fixtures_dir):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    env = {**os.environ, "PREFECT_HOME": str(not_a_folder / "home"), "BIBLIODUCK_PREFECT_PORT": "9"}
+    env.pop("PREFECT_API_URL", None)
+    result = subprocess.run(
+        [BIBLIODUCK, "ingest", str(fixtures_dir / "demo" / "seed.txt"), "--db", str(tmp_path / "w.duckdb")],
+        capture_output=True, text=True, timeout=300, check=False, env=env,
+    )
+    assert result.returncode == 4, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: cannot use")
+    assert "Traceback" not in result.stderr
+
+
+def test_prefects_own_ephemeral_mode_runs_without_a_server_of_ours(tmp_path, fixtures_dir):
+    home = tmp_path / "home"
+    env = {**os.environ, "PREFECT_HOME": str(home), "BIBLIODUCK_PREFECT_SERVER": "ephemeral"}
+    env.pop("PREFECT_API_URL", None)
+    result = subprocess.run(
+        [BIBLIODUCK, "ingest", str(fixtures_dir / "demo" / "seed.txt"), "--db", str(tmp_path / "w.duckdb"), "--json"],
+        capture_output=True, text=True, timeout=300, check=False, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["pages_loaded"] == 1
+    assert not (home / "biblioduck-ingest-server.log").exists()  # our temporary server never started

@@ -25,6 +25,7 @@ class Scenario:
     def __init__(self, fixtures: Path) -> None:
         self.fixtures = fixtures
         self.hits: dict[str, int] = {}
+        self.user_agents: dict[str, str | None] = {}
         self.conditional_hits: list[str] = []
 
     def page(self, name: str) -> bytes:
@@ -32,6 +33,7 @@ class Scenario:
 
     def __call__(self, request: Request) -> Response:
         path = request.path
+        self.user_agents[path] = request.headers.get("User-Agent")
         hit = self.hits[path] = self.hits.get(path, 0) + 1
         html = "text/html; charset=utf-8"
         if path == "/robots.txt":
@@ -132,3 +134,21 @@ def test_every_page_ends_loaded_unchanged_or_rejected(tmp_path, site):
     assert second["pages_unchanged"] == len(LOADED)
     assert second["pages_rejected"] == 6
     assert scenario.conditional_hits == ["/ok.html"]  # a 304 the second time
+
+
+def test_user_agent_and_ignore_robots_reach_the_fetcher(tmp_path, site):
+    server, scenario, _ = site
+    db = tmp_path / "w.duckdb"
+    private = server.url_for("/private/page.html")  # robots.txt disallows it
+    summary = run_ingest(
+        sources=[private], db=str(db), rate_limit=0, user_agent="probe-agent/1.0", respect_robots=False
+    )
+    assert (summary["pages_loaded"], summary["pages_rejected"]) == (1, 0)
+    assert scenario.user_agents["/private/page.html"] == "probe-agent/1.0"
+    assert "/robots.txt" not in scenario.hits  # not even asked for
+
+    polite = run_ingest(
+        sources=[private], db=str(tmp_path / "polite.duckdb"), rate_limit=0, user_agent="probe-agent/1.0"
+    )
+    assert polite["pages_rejected"] == 1
+    assert scenario.user_agents["/robots.txt"] == "probe-agent/1.0"

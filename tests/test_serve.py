@@ -37,7 +37,9 @@ def test_serve_creates_a_cron_deployment_whose_runs_fill_the_warehouse(tmp_path,
     shutil.copy(fixtures_dir / "demo" / "seed.txt", pages / "seed.txt")
     with local_prefect_server(server_home, free_port()) as url, _serve(
         # relative paths, made absolute for runs that do not share this working directory
-        ["pages", "--db", "w.duckdb", "--name", "test-deploy"], tmp_path, {"PREFECT_API_URL": url},
+        ["pages", "--db", "w.duckdb", "--name", "test-deploy", "--timezone", "Europe/Berlin"],
+        tmp_path,
+        {"PREFECT_API_URL": url},
     ) as serve, _client(url) as client:
         deployment = _eventually(
             lambda: _deployment(client, "biblioduck-ingest/test-deploy"), serve, "the deployment to appear"
@@ -45,6 +47,7 @@ def test_serve_creates_a_cron_deployment_whose_runs_fill_the_warehouse(tmp_path,
         [schedule] = deployment.schedules
         assert isinstance(schedule.schedule, CronSchedule)
         assert schedule.schedule.cron == CRON
+        assert schedule.schedule.timezone == "Europe/Berlin"  # --timezone reaches the schedule
         assert schedule.active
         assert deployment.parameters["sources"] == [str(pages)]
         assert deployment.parameters["db"] == str(tmp_path / "w.duckdb")

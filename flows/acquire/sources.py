@@ -45,7 +45,13 @@ __all__ = ["FOLDER_SUFFIXES", "ExpandedSources", "Source", "expand_sources"]
 FOLDER_SUFFIXES: frozenset[str] = frozenset({".html", ".htm", ".txt"})
 
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]+):")
-_GLOB_CHARS = frozenset("*?[")
+GLOB_CHARS = frozenset("*?[")
+
+
+def url_scheme(entry: str) -> str | None:
+    """The lower-case scheme when a source entry is a URL ("C:\\pages" is a path: one letter is no scheme)."""
+    match = _SCHEME_RE.match(entry.strip())
+    return match.group(1).lower() if match else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +124,9 @@ class _Expander:
         if text.startswith("@"):
             self._list_file(text, base, origin=origin, stack=stack)
             return
-        match = _SCHEME_RE.match(text)
-        if match:
-            self._url(text, match.group(1).lower(), origin)
+        scheme = url_scheme(text)
+        if scheme:
+            self._url(text, scheme, origin)
             return
 
         path = _resolve(text, base)
@@ -129,7 +135,7 @@ class _Expander:
         elif path.is_dir():
             if not self._folder(path):
                 self._reject(text, "folder contains no .html, .htm or .txt files", origin)
-        elif any(c in _GLOB_CHARS for c in text):
+        elif any(c in GLOB_CHARS for c in text):
             self._glob(text, base, origin)
         else:
             self._reject(text, "no such file or directory", origin)
