@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/biblioduck ingest fixtures/demo/
+	@echo
+	@echo "Next, in this folder:  . .venv/bin/activate   (once per shell: puts biblioduck on PATH)"
+	@echo "  biblioduck sql \"SELECT name, papers FROM author_stats ORDER BY papers DESC LIMIT 10\""
+	@echo "  biblioduck schema      (tables, columns, what they mean; warehouse: var/biblioduck.duckdb)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from typing import Annotated
 
@@ -248,4 +249,5 @@ def _print_summary(summary: dict, db_path: str) -> None:
     if summary["status"] == "drift_stopped":
         console.print("[red]stopped by the drift breaker[/red]: too many pages parsed incompletely")
     if summary["pages_rejected"]:
-        console.print("rejected pages and reasons: biblioduck sql \"SELECT source, reason FROM rejects\"")
+        query = shlex.quote(f"SELECT source, reason_code, reason FROM rejects WHERE run_id = '{summary['run_id']}'")
+        console.print(f"rejected pages and reasons: biblioduck sql {query} --db {shlex.quote(db_path)}")
