@@ -202,12 +202,11 @@ def _ingest_sources(
         remaining = list(expanded.sources)
         # The first batch is no larger than the drift breaker's sample, so a drifted site trips it
         # before a whole batch of pages has been fetched.
-        first_size = min(batch_size, max(1, run.breaker.min_pages))
+        size = min(batch_size, max(1, run.breaker.min_pages))
         while remaining:
             if run.breaker.tripped:
                 _stop_for_drift(run, remaining)
                 break
-            size = first_size if run.breaker.parsed == 0 else batch_size
             sources_batch, remaining = remaining[:size], remaining[size:]
             acquired = acquire_batch(sources_batch)
             parsed = parse_task(run, quote(acquired.changed))
@@ -218,6 +217,7 @@ def _ingest_sources(
             )
             run.stats += load_task(run, quote(parsed), quote([*acquired.rejected, *parsed.rejected]))
             progress.advance(len(parsed.pages) + len(parsed.rejected))
+            size = batch_size
     finally:
         if fetcher is not None:
             fetcher.close()
