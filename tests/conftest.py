@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from flows import prefect_setup
+from tests.helpers import FIXTURES
 
 # Prefect reads its settings at import: give the whole session one private, persistent home so
 # its database migrates once, and the embedded defaults the CLI uses.
@@ -17,8 +18,6 @@ prefect_setup.apply_defaults()
 # Prefect stops its temporary server at exit and logs it, after pytest has closed the streams.
 logging.raiseExceptions = False
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = REPO / "fixtures"
 
 
 @pytest.fixture(scope="session")

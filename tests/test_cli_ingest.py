@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli_parse import BIBLIODUCK
-from tests.test_parse_fixtures import DATA
+from tests.helpers import BIBLIODUCK, DATA
 
 
 def _pages(tmp_path: Path, fixtures_dir: Path) -> Path:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-from tests.test_parse_fixtures import DATA
-
-BIBLIODUCK = shutil.which("biblioduck", path=str(Path(sys.executable).parent)) or "biblioduck"
+from tests.helpers import BIBLIODUCK, DATA
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

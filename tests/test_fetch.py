@@ -8,7 +8,6 @@ and timeouts run in real time, with lower-bound-only timing assertions.
 
 from __future__ import annotations
 
-import contextlib
 import email.utils
 import itertools
 import random
@@ -24,6 +23,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from flows.acquire.fetch import Fetcher, FetchPolicy, HostRateLimiter
+from tests.helpers import RawServer
 
 UA = "biblioduck-test/9.9 (+https://example.invalid/tests)"
 
@@ -49,56 +49,6 @@ def server(_threaded_server: HTTPServer) -> Iterator[HTTPServer]:
 
 def paths_seen(srv: HTTPServer) -> list[str]:
     return [req.path for req, _ in srv.log]
-
-
-class RawServer:
-    """Accepts connections on 127.0.0.1 and lets ``script(index, conn)`` answer each one.
-
-    ``index`` counts connections from 0; the request head has already been read. Each
-    connection gets its own thread so a stalling answer does not block the next attempt.
-    """
-
-    def __init__(self, script: Callable[[int, socket.socket], None]) -> None:
-        self._script = script
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
-        self._sock.listen(16)
-        self.port = self._sock.getsockname()[1]
-        self.requests: list[str] = []
-        self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self._sock.accept()
-            except OSError:
-                return  # listening socket closed
-            with self._lock:
-                index = len(self.requests)
-                self.requests.append("")
-            threading.Thread(target=self._handle, args=(index, conn), daemon=True).start()
-
-    def _handle(self, index: int, conn: socket.socket) -> None:
-        with conn:
-            head = b""
-            while b"\r\n\r\n" not in head:
-                data = conn.recv(4096)
-                if not data:
-                    return
-                head += data
-            with self._lock:
-                self.requests[index] = head.split(b"\r\n", 1)[0].decode()
-            with contextlib.suppress(OSError):  # the client gave up first; some tests want that
-                self._script(index, conn)
-
-    def close(self) -> None:
-        self._sock.close()
 
 
 @pytest.fixture

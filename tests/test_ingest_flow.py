@@ -8,15 +8,9 @@ from pathlib import Path
 import pytest
 
 import warehouse
-from flows import prefect_setup
-from flows.ingest import ingest
+from tests.helpers import accounted, run_ingest
 
 TABLES = ("raw_pages", "clusters", "papers", "authors", "paper_authors", "cluster_papers", "venues")
-
-
-def run_ingest(**parameters) -> dict:
-    with prefect_setup.run_settings(temporary_server=True):
-        return ingest(**parameters)
 
 
 def snapshot(db: Path) -> dict[str, list]:
@@ -25,10 +19,6 @@ def snapshot(db: Path) -> dict[str, list]:
         _, rows = warehouse.run_query(db, f"SELECT * FROM {table}")
         tables[table] = sorted(map(repr, rows))
     return tables
-
-
-def accounted(summary: dict) -> bool:
-    return summary["pages_seen"] == summary["pages_loaded"] + summary["pages_unchanged"] + summary["pages_rejected"]
 
 
 @pytest.fixture
@@ -137,3 +127,42 @@ def test_a_run_without_db_honours_biblioduck_db(tmp_path, pages_dir, monkeypatch
     assert summary["pages_loaded"] == 1
     _, papers = warehouse.run_query(target, "SELECT count(*) FROM papers")
     assert papers == [(10,)]
+
+
+def test_first_and_last_seen_are_when_the_ingest_read_the_file_not_its_mtime(tmp_path, pages_dir):
+    import os
+    from datetime import UTC, datetime
+
+    seed = pages_dir / "seed.txt"
+    os.utime(seed, (978_307_200, 978_307_200))  # saved in 2001
+    started = datetime.now(UTC)
+    run_ingest(sources=[str(seed)], db=str(tmp_path / "w.duckdb"))
+    _, seen = warehouse.run_query(tmp_path / "w.duckdb", "SELECT first_seen, last_seen FROM clusters")
+    ((first_seen, last_seen),) = seen
+    assert started <= first_seen <= last_seen <= datetime.now(UTC)
+
+
+def test_the_demo_pages_give_the_seed_exactly(tmp_path, fixtures_dir):
+    """What `make run` loads: 10 papers, cluster "Jason Ramapuram" declaring 10, the seed's authorships."""
+    from parsers import parse_page
+
+    db = tmp_path / "w.duckdb"
+    summary = run_ingest(sources=[str(fixtures_dir / "demo")], db=str(db))
+    assert (summary["pages_rejected"], summary["status"]) == (0, "succeeded")
+    seed = parse_page((fixtures_dir / "demo" / "seed.txt").read_bytes(), source="seed.txt")
+    _, papers = warehouse.run_query(db, "SELECT title FROM papers ORDER BY title")
+    assert papers == sorted((paper.title,) for paper in seed.papers) and len(papers) == 10
+    _, clusters = warehouse.run_query(db, "SELECT name, declared_papers FROM clusters")
+    assert clusters == [(seed.cluster_name, 10)] == [("Jason Ramapuram", seed.declared_papers)]
+    _, shown = warehouse.run_query(
+        db, "SELECT p.title, a.name, pa.position FROM paper_authors pa JOIN papers p USING (paper_key) "
+        "JOIN authors a USING (author_key) WHERE NOT pa.inferred ORDER BY 1, 3"
+    )
+    expected = sorted(
+        (paper.title, author.name, position)
+        for paper in seed.papers
+        for position, author in enumerate(paper.authors, start=1)
+    )
+    assert sorted(shown) == expected
+    _, overview = warehouse.run_query(db, "SELECT missing_papers FROM cluster_overview")
+    assert overview == [(0,)]

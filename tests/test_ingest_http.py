@@ -12,9 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug.wrappers import Request, Response
 
 import warehouse
-from tests.test_fetch import RawServer
-from tests.test_ingest_flow import accounted, run_ingest
-from tests.test_parse_fixtures import DATA
+from tests.helpers import DATA, RawServer, accounted, run_ingest
 
 MAX_BYTES = 200_000
 

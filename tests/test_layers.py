@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import REPO
+
 LINT_IMPORTS = str(Path(sys.executable).parent / "lint-imports")
 
 

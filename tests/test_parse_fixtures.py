@@ -8,6 +8,7 @@ import pytest
 
 from flows.acquire.files import guess_content_type
 from parsers import NotAListingPage, parse_page
+from tests.helpers import DATA
 
 RENDERINGS = [
     "seed_semantic.html",
@@ -16,7 +17,6 @@ RENDERINGS = [
     "seed_noisy_cp1252.html",
     "seed_utf16.html",
 ]
-DATA = Path(__file__).parent / "data"
 
 
 def _parse(path: Path, content_type: str | None = "guess"):

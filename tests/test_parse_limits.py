@@ -25,7 +25,7 @@ from parsers.limits import (
 )
 from parsers.lines import Line, element_paths
 from tests import shapes
-from tests.test_parse_fixtures import DATA
+from tests.helpers import DATA
 
 
 def _cost(content: bytes) -> float:

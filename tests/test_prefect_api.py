@@ -10,7 +10,7 @@ from prefect.client.orchestration import get_client
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.local_server import free_port, local_prefect_server, port_answers
-from tests.test_cli_parse import BIBLIODUCK
+from tests.helpers import BIBLIODUCK
 
 
 def _ingest(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

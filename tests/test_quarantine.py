@@ -17,8 +17,7 @@ import warehouse
 from flows import defaults
 from flows.parse.quarantine import DriftBreaker, QualityGate
 from parsers import parse_page
-from tests.test_cli_parse import BIBLIODUCK
-from tests.test_ingest_flow import accounted, run_ingest
+from tests.helpers import BIBLIODUCK, accounted, run_ingest
 
 SEED_PAPERS = 10
 
@@ -64,7 +63,7 @@ def test_an_incomplete_page_is_held_back_with_its_problems_and_raw_page(tmp_path
     ((source, code, reason, problems, raw_sha256),) = rejects
     assert (source, code) == (str(incomplete), "incomplete_parse")
     assert reason.startswith("incomplete parse (count_mismatch, missing_authors)")
-    assert {problem["kind"] for problem in json.loads(problems)} == {"missing_authors", "count_mismatch"}
+    assert {problem["kind"] for problem in problems} == {"missing_authors", "count_mismatch"}  # JSON, decoded
     # the raw page is kept, and nothing of it is loaded
     assert _scalar(db, f"SELECT count(*) FROM raw_pages WHERE sha256 = '{raw_sha256}'") == 1
     assert _scalar(db, f"SELECT count(*) FROM cluster_papers WHERE source = '{incomplete}'") == 0

@@ -17,7 +17,7 @@ import pytest
 
 import warehouse
 from flows.local_server import api_url, free_port, local_prefect_server, port_answers
-from tests.test_cli_parse import BIBLIODUCK
+from tests.helpers import BIBLIODUCK
 
 CRON = "0 6 * * *"
 T = TypeVar("T")

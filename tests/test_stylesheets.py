@@ -10,7 +10,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 import warehouse
-from tests.test_ingest_flow import accounted, run_ingest
+from tests.helpers import accounted, run_ingest
 
 SHEET = b".promo { display: none }\n.byline > span { display: block }\n"
 # A card the site hides with its stylesheet: without the sheet it reads as an eleventh paper.

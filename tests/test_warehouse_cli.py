@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -15,10 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli.app import app
-from tests.test_warehouse_support import CONTRACT_TABLES, MARTS, load, page, paper, rows
+from tests.helpers import REPO
+from tests.warehouse_factories import CONTRACT_TABLES, MARTS, load, page, paper, rows
 from warehouse import export_parquet
 
-REPO = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 
 
@@ -136,3 +137,15 @@ def test_the_warehouse_commands_do_not_import_prefect(db: Path) -> None:
         "assert 'prefect' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", check], cwd=REPO, check=True)
+
+
+def test_json_columns_print_as_json_not_as_strings_of_json(db: Path) -> None:
+    from warehouse import RunSummary, finish_run, start_run
+
+    start_run(db, "run-j", datetime(2025, 3, 1, tzinfo=UTC))
+    finish_run(db, RunSummary(run_id="run-j", status="succeeded", problems_by_kind={"truncated_listing": 2}))
+    query = "SELECT problems_by_kind FROM ingest_runs WHERE run_id = 'run-j'"
+    as_json = runner.invoke(app, ["sql", query, "--format", "json", "--db", str(db)])
+    assert json.loads(as_json.output) == [{"problems_by_kind": {"truncated_listing": 2}}]
+    as_csv = runner.invoke(app, ["sql", query, "--format", "csv", "--db", str(db)])
+    assert as_csv.output.splitlines()[1] == '"{""truncated_listing"": 2}"'

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_warehouse_support import load, page, paper, raw_for
+from tests.helpers import REPO
+from tests.warehouse_factories import load, page, paper, raw_for
 from warehouse import WarehouseLocked, load_pages, run_query
-
-REPO = Path(__file__).resolve().parent.parent
 
 # Opens the warehouse through the product path, says so on stdout, holds it, then closes it.
 _HOLDER = textwrap.dedent(

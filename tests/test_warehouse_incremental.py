@@ -9,8 +9,16 @@ from pathlib import Path
 
 import duckdb
 
-from tests.test_warehouse_load import _capped_and_complete, _two_clusters_sharing_a_paper
-from tests.test_warehouse_support import load, names, page, paper, rows, snapshot
+from tests.warehouse_factories import (
+    capped_and_complete,
+    load,
+    names,
+    page,
+    paper,
+    rows,
+    snapshot,
+    two_clusters_sharing_a_paper,
+)
 from warehouse.connection import apply_migrations, install_macros, open_warehouse
 
 CONTRACT_OBJECTS = ("papers", "authors", "paper_authors", "cluster_papers", "clusters", "venues")
@@ -86,8 +94,8 @@ def test_keys_computed_over_distinct_values_are_the_macros_per_row(tmp_path: Pat
 
 def _version_15_history(db: Path) -> None:
     """The loads that wrote tests/data/warehouse_v15.sql with the code of schema version 15."""
-    capped, _ = _capped_and_complete()
-    ann, bo = _two_clusters_sharing_a_paper()
+    capped, _ = capped_and_complete()
+    ann, bo = two_clusters_sharing_a_paper()
     chen = page("https://example.org/chen", "Chen Huang", [paper("Homonyms", [*names(7), "Chen Huang 0001"])])
     load(db, "run-1", capped, ann, *_pages())
     load(db, "run-2", bo, chen)

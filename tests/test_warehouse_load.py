@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from parsers.records import Problem
-from tests.test_warehouse_support import (
+from tests.warehouse_factories import (
+    ELEVEN,
     FETCHED_AT,
     LINEAGE_COLUMNS,
+    capped_and_complete,
     load,
     names,
     page,
@@ -19,6 +21,7 @@ from tests.test_warehouse_support import (
     rows,
     snapshot,
     snapshot_columns,
+    two_clusters_sharing_a_paper,
 )
 from warehouse import (
     PageRef,
@@ -35,28 +38,10 @@ from warehouse import (
     store_raw_pages,
 )
 
-ELEVEN = names(11)
-SHARED_TITLE = "Distillation Scaling Laws"
-
-
-def _two_clusters_sharing_a_paper() -> tuple:
-    ann = page(
-        "https://example.org/ann",
-        "Ann Lee",
-        [paper(SHARED_TITLE, ["Ann Lee", "Bo Chen", "Cy Dorn"]), paper("Only Ann", ["Ann Lee"], year=2023)],
-    )
-    bo = page(
-        "https://example.org/bo",
-        "Bo Chen",
-        # same paper, different punctuation and case in the title: still one paper
-        [paper("distillation  scaling-laws", ["Ann Lee", "Bo Chen", "Cy Dorn"]), paper("Only Bo", ["Bo Chen"])],
-    )
-    return ann, bo
-
 
 def test_paper_listed_on_two_cluster_pages_is_one_row(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    ann, bo = _two_clusters_sharing_a_paper()
+    ann, bo = two_clusters_sharing_a_paper()
     stats = load(db, "run-1", ann, bo)
 
     assert stats.pages_loaded == 2
@@ -78,7 +63,7 @@ def test_paper_listed_on_two_cluster_pages_is_one_row(tmp_path: Path) -> None:
 
 def test_loading_the_same_pages_again_changes_nothing_but_ingest_runs(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    ann, bo = _two_clusters_sharing_a_paper()
+    ann, bo = two_clusters_sharing_a_paper()
     load(db, "run-1", ann, bo)
     before = snapshot(db)
 
@@ -92,7 +77,7 @@ def test_loading_the_same_pages_again_changes_nothing_but_ingest_runs(tmp_path: 
 
 def test_reparse_changes_only_lineage_columns(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    ann, bo = _two_clusters_sharing_a_paper()
+    ann, bo = two_clusters_sharing_a_paper()
     load(db, "run-1", ann, bo)
     before = snapshot(db)
 
@@ -119,16 +104,9 @@ def snapshot_without_lineage_from(before: dict, db: Path) -> dict:
     return trimmed
 
 
-def _capped_and_complete() -> tuple:
-    # Ann is the 10th of 11 authors: a list capped at 8 does not show her.
-    capped = page("https://example.org/author-j", "Author J", [paper("Big Collaboration", ELEVEN[:8])])
-    complete = page("https://example.org/zed", "Author A", [paper("Big Collaboration", ELEVEN)])
-    return capped, complete
-
-
 @pytest.mark.parametrize("capped_first", [True, False])
 def test_most_complete_author_list_wins_in_either_load_order(tmp_path: Path, capped_first: bool) -> None:
-    capped, complete = _capped_and_complete()
+    capped, complete = capped_and_complete()
     order = [capped, complete] if capped_first else [complete, capped]
     db = tmp_path / f"w-{capped_first}.duckdb"
     for listing in order:
@@ -144,8 +122,8 @@ def test_most_complete_author_list_wins_in_either_load_order(tmp_path: Path, cap
 
 
 def test_load_order_does_not_change_any_table(tmp_path: Path) -> None:
-    capped, complete = _capped_and_complete()
-    ann, bo = _two_clusters_sharing_a_paper()
+    capped, complete = capped_and_complete()
+    ann, bo = two_clusters_sharing_a_paper()
     forward, backward = tmp_path / "forward.duckdb", tmp_path / "backward.duckdb"
     pages = [capped, complete, ann, bo]
     for listing in pages:
@@ -157,7 +135,7 @@ def test_load_order_does_not_change_any_table(tmp_path: Path) -> None:
 
 def test_capped_list_lacking_the_cluster_name_implies_an_authorship(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    capped, complete = _capped_and_complete()
+    capped, complete = capped_and_complete()
     load(db, "run-1", capped)
 
     inferred = rows(
@@ -270,7 +248,7 @@ def test_load_stats_count_what_each_batch_changed(tmp_path: Path) -> None:
 
 def test_a_failing_batch_leaves_the_previous_state(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    ann, bo = _two_clusters_sharing_a_paper()
+    ann, bo = two_clusters_sharing_a_paper()
     load(db, "run-1", ann, bo)
     before = snapshot(db)
 
@@ -313,8 +291,8 @@ def test_weird_strings_are_stored_verbatim(tmp_path: Path) -> None:
 
 def test_every_derived_row_points_to_a_stored_raw_page(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    capped, complete = _capped_and_complete()
-    ann, bo = _two_clusters_sharing_a_paper()
+    capped, complete = capped_and_complete()
+    ann, bo = two_clusters_sharing_a_paper()
     load(db, "run-1", capped, complete, ann, bo)
     for table in ("papers", "authors", "paper_authors", "cluster_papers", "clusters", "venues", "loaded_pages"):
         orphans = rows(
@@ -403,3 +381,9 @@ def test_raw_pages_versions_and_reparse_source(tmp_path: Path) -> None:
 def test_raw_page_rejects_a_wrong_sha256() -> None:
     with pytest.raises(ValueError, match="does not match"):
         RawPage("a", b"content", sha256="0" * 64)
+
+
+def test_factory_pages_are_distinct_by_content() -> None:
+    first = page("s1", "Ann Lee", [paper("T", ["Ann Lee"])])
+    second = page("s1", "Ann Lee", [paper("T", ["Ann Lee", "Bo Chen"])])
+    assert raw_for(first).sha256 != raw_for(second).sha256

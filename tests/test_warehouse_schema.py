@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.test_warehouse_support import CONTRACT_TABLES, MARTS, load, page, paper, rows
+from tests.warehouse_factories import CONTRACT_TABLES, MARTS, load, page, paper, rows
 from warehouse import (
     DEFAULT_DB_PATH,
     NotADuckDBFile,

@@ -7,9 +7,8 @@ import subprocess
 import sys
 import venv
 import zipfile
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import REPO
 
 
 def test_the_wheel_installs_into_a_fresh_venv_and_ingests(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +28,8 @@ def run_query(
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run one query; returns (column names, rows). Read-only unless asked otherwise.
 
-    Raises QueryError for a query DuckDB rejects, another WarehouseError for the file itself.
+    Raises QueryError for a query DuckDB rejects, another WarehouseError for the file itself. JSON columns
+    come back decoded (dicts, lists, numbers), so printing rows as JSON never nests JSON in a string.
     """
     with open_warehouse(db, read_only=read_only, lock_timeout=lock_timeout) as connection:
         try:
@@ -35,9 +37,23 @@ def run_query(
             if result.description is None:
                 return [], []
             columns = [column[0] for column in result.description]
-            return columns, result.fetchall()
+            json_columns = [index for index, column in enumerate(result.description) if str(column[1]) == "JSON"]
+            rows = result.fetchall()
         except duckdb.Error as error:
             raise QueryError(f"query failed: {first_line(str(error))}") from None
+    if json_columns:
+        rows = [_decode_json(row, json_columns) for row in rows]
+    return columns, rows
+
+
+def _decode_json(row: tuple[Any, ...], indexes: list[int]) -> tuple[Any, ...]:
+    values = list(row)
+    for index in indexes:
+        if isinstance(values[index], str):
+            values[index] = json.loads(values[index])
+    return tuple(values)
+
+
 
 
 def export_parquet(db: str | Path, out_dir: str | Path, *, lock_timeout: float | None = None) -> list[Path]:

@@ -26,7 +26,9 @@ def read_file(source: Source) -> Outcome:
     raw = RawPage(
         source=source.location,
         content=content,
-        fetched_at=datetime.fromtimestamp(path.stat().st_mtime, UTC),
+        # when this run read it, as for a fetched page: a file's mtime says when it was saved, which
+        # would put first_seen and last_seen before the ingest that first saw the page
+        fetched_at=datetime.now(UTC),
         content_type=guess_content_type(path),
     )
     return Outcome(raw=raw)

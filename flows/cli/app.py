@@ -6,12 +6,15 @@ lazily inside the commands that orchestrate, so `parse`, `sql`, `schema` and `--
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from flows.cli import ingest as cli_ingest
 from flows.cli import parse as cli_parse
 from flows.cli import serve as cli_serve
 from flows.cli import warehouse as cli_warehouse
+from flows.cli.options import Command
 
 app = typer.Typer(
     name="biblioduck",
@@ -21,21 +24,34 @@ app = typer.Typer(
 )
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        typer.echo(f"biblioduck {version('biblioduck')}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
+    ] = False,
+) -> None:
     """Turn author listing pages of a paper search site into clean DuckDB tables.
 
-    Typical use: `biblioduck ingest fixtures/` loads pages into the warehouse, then
+    Typical use: `biblioduck ingest fixtures/demo/` loads pages into the warehouse, then
     `biblioduck sql "SELECT * FROM papers"` queries it. Every command has --help.
     """
 
 
-app.command("parse")(cli_parse.parse_command)
-app.command("ingest")(cli_ingest.ingest_command)
-app.command("serve")(cli_serve.serve_command)
-app.command("sql")(cli_warehouse.sql_command)
-app.command("export")(cli_warehouse.export_command)
-app.command("schema")(cli_warehouse.schema_command)
+app.command("parse", cls=Command)(cli_parse.parse_command)
+app.command("ingest", cls=Command)(cli_ingest.ingest_command)
+app.command("serve", cls=Command)(cli_serve.serve_command)
+app.command("sql", cls=Command)(cli_warehouse.sql_command)
+app.command("export", cls=Command)(cli_warehouse.export_command)
+app.command("schema", cls=Command)(cli_warehouse.schema_command)
 
 
 def main() -> None:

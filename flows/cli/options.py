@@ -6,9 +6,10 @@ $BIBLIODUCK_DB, else var/biblioduck.duckdb), so the option carries no default of
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperOption
 
 DEFAULT_DB_SHOWN = "var/biblioduck.duckdb"  # for --help only; warehouse.DEFAULT_DB_PATH is the one in force
 
@@ -16,7 +17,8 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help=f"Warehouse file. [default: $BIBLIODUCK_DB, else {DEFAULT_DB_SHOWN}]",
+        metavar="PATH",
+        help=f"Warehouse file (default: $BIBLIODUCK_DB, else {DEFAULT_DB_SHOWN}).",
         show_default=False,
     ),
 ]
@@ -35,3 +37,26 @@ def fail(message: str, code: int) -> typer.Exit:
     """Print one line on stderr; raise the returned Exit (so type checkers see the flow end)."""
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
+
+
+def _untyped(param_type: Any) -> Any:
+    """The same parameter type, shown in --help without its type name."""
+    return type("Untyped", (type(param_type),), {"get_metavar": lambda self, param, ctx=None: ""})()
+
+
+class Command(TyperCommand):
+    """Every command's class: --help names each value by its option (`--timeout TIMEOUT`), never by a
+    Python type (`<float range>`, `<str>`), which says nothing to someone reading it."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        for param in self.params:
+            if (
+                isinstance(param, TyperOption)
+                and not param.is_flag
+                and param.metavar is None
+                and not getattr(param.type, "choices", None)  # choices show themselves: [table|csv|json]
+            ):
+                param.metavar = (param.name or "value").upper()
+            elif isinstance(param, TyperArgument) and param.type.get_metavar(param=param, ctx=ctx) is None:
+                param.type = _untyped(param.type)
+        super().format_help(ctx, formatter)

@@ -42,7 +42,7 @@ def sql_command(
     if output_format is OutputFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_plain(value) for value in row] for row in rows])
+        writer.writerows([[_cell(value) for value in row] for row in rows])
     elif output_format is OutputFormat.json:
         records = [dict(zip(columns, (_plain(value) for value in row), strict=True)) for row in rows]
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
@@ -114,8 +114,14 @@ def _print_table(columns: list[str], rows: list[tuple[Any, ...]]) -> None:
 
     table = Table(*[escape(name) for name in columns], caption=f"{len(rows)} rows")
     for row in rows:
-        table.add_row(*["" if value is None else escape(str(value)) for value in row])
+        table.add_row(*["" if value is None else escape(str(_cell(value))) for value in row])
     Console().print(table)
+
+
+def _cell(value: Any) -> Any:
+    """A value in one cell of text (CSV, the table): lists and objects as JSON, not Python's repr."""
+    plain = _plain(value)
+    return json.dumps(plain, ensure_ascii=False) if isinstance(plain, list | dict) else plain
 
 
 def _plain(value: Any) -> Any:

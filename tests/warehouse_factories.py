@@ -135,7 +135,27 @@ def names(count: int, prefix: str = "Author") -> list[str]:
     return [f"{prefix} {chr(ord('A') + index)}" for index in range(count)]
 
 
-def test_factory_pages_are_distinct_by_content() -> None:
-    first = page("s1", "Ann Lee", [paper("T", ["Ann Lee"])])
-    second = page("s1", "Ann Lee", [paper("T", ["Ann Lee", "Bo Chen"])])
-    assert raw_for(first).sha256 != raw_for(second).sha256
+ELEVEN = names(11)
+SHARED_TITLE = "Distillation Scaling Laws"
+
+
+def two_clusters_sharing_a_paper() -> tuple:
+    ann = page(
+        "https://example.org/ann",
+        "Ann Lee",
+        [paper(SHARED_TITLE, ["Ann Lee", "Bo Chen", "Cy Dorn"]), paper("Only Ann", ["Ann Lee"], year=2023)],
+    )
+    bo = page(
+        "https://example.org/bo",
+        "Bo Chen",
+        # same paper, different punctuation and case in the title: still one paper
+        [paper("distillation  scaling-laws", ["Ann Lee", "Bo Chen", "Cy Dorn"]), paper("Only Bo", ["Bo Chen"])],
+    )
+    return ann, bo
+
+
+def capped_and_complete() -> tuple:
+    # Ann is the 10th of 11 authors: a list capped at 8 does not show her.
+    capped = page("https://example.org/author-j", "Author J", [paper("Big Collaboration", ELEVEN[:8])])
+    complete = page("https://example.org/zed", "Author A", [paper("Big Collaboration", ELEVEN)])
+    return capped, complete
