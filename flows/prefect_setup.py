@@ -72,7 +72,8 @@ def prefect_api() -> Iterator[PrefectApi]:
         yield PrefectApi(f"PREFECT_API_URL ({os.environ['PREFECT_API_URL']})")
         return
     if os.environ.get(SERVER_MODE_VARIABLE) == "ephemeral":
-        yield PrefectApi("Prefect's ephemeral server", temporary=True)
+        with _no_ui_links():
+            yield PrefectApi("Prefect's ephemeral server", temporary=True)
         return
     running = api_url(DEFAULT_SERVER_PORT)
     if api_healthy(running):
@@ -87,11 +88,27 @@ def prefect_api() -> Iterator[PrefectApi]:
     server.start()
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
-        yield PrefectApi("a temporary local Prefect server", server=server, temporary=True)
+        with _no_ui_links():
+            yield PrefectApi("a temporary local Prefect server", server=server, temporary=True)
     finally:
         _drain_prefect_queues()
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
+
+
+@contextmanager
+def _no_ui_links() -> Iterator[None]:
+    """A server without a UI: Prefect must not print "View at http://…" links that answer 404 and are
+    gone after the run. An empty UI URL is what makes Prefect leave them out."""
+    previous = os.environ.get("PREFECT_UI_URL")
+    os.environ["PREFECT_UI_URL"] = ""
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_UI_URL", None)
+        else:
+            os.environ["PREFECT_UI_URL"] = previous
 
 
 def _drain_prefect_queues() -> None:

@@ -42,6 +42,7 @@ def test_without_a_server_a_temporary_one_serves_the_run_and_is_stopped(tmp_path
     result = _ingest(env, str(fixtures_dir / "demo" / "seed.txt"), "--db", str(tmp_path / "w.duckdb"))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["pages_loaded"] == 1
+    assert "View at" not in result.stderr  # the temporary server has no UI: no links that answer 404
     log = (tmp_path / "home" / "biblioduck-ingest-server.log").read_text()
     address = next(word for word in log.split() if word.startswith("http://127.0.0.1:"))
     temporary_port = int(address.split(":")[2].split("/")[0])

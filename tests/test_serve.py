@@ -4,6 +4,7 @@ run that fills the warehouse, and the local server that `serve` starts and stops
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -52,8 +53,15 @@ def test_serve_creates_a_cron_deployment_whose_runs_fill_the_warehouse(tmp_path,
         assert deployment.parameters["sources"] == [str(pages)]
         assert deployment.parameters["db"] == str(tmp_path / "w.duckdb")
 
-        flow_run = client.create_flow_run_from_deployment(deployment.id)
-        state = _eventually(lambda: _final_state(client, flow_run.id), serve, "the triggered run to finish")
+        # the command serve prints to start a run works as printed
+        trigger = next(line for line in serve.stdout().splitlines() if line.startswith("Start a run now: "))
+        started = subprocess.run(
+            ["bash", "-c", trigger.removeprefix("Start a run now: ")],
+            capture_output=True, text=True, timeout=120, check=False, env=_env({}),
+        )
+        assert started.returncode == 0, started.stdout + started.stderr
+        (flow_run_id,) = re.findall(r"UUID: ([0-9a-f-]{36})", started.stdout)  # the run it created
+        state = _eventually(lambda: _final_state(client, flow_run_id), serve, "the triggered run to finish")
         assert state.is_completed(), f"{state.type}: {state.message}\n{serve.output()}"
         assert warehouse.run_query(tmp_path / "w.duckdb", "SELECT count(*) FROM papers")[1] == [(10,)]
 

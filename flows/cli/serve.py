@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shlex
 import signal
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -127,6 +129,9 @@ def _serve(
     typer.echo(f'Serving deployment {full_name} on schedule "{cron}" ({timezone})')
     typer.echo(f"  sources: {' '.join(parameters['sources'])}")
     typer.echo(f"  warehouse: {parameters['db']}")
+    prefect = shlex.quote(str(Path(sys.executable).parent / "prefect"))
+    api = shlex.quote(os.environ["PREFECT_API_URL"])
+    typer.echo(f"Start a run now: PREFECT_API_URL={api} {prefect} deployment run {shlex.quote(full_name)}")
     typer.echo("Stop with Ctrl-C.")
     try:
         serving.serve_ingest(cron, sources, name, timezone=timezone, **ingest_params)
