@@ -175,6 +175,8 @@ def _ingest_sources(
     if invalid:
         warehouse.record_rejects(run.db, summary.run_id, invalid)
         run.count_rejects(invalid)
+    if skipped := expanded.skipped_summary():
+        logger.info(skipped)
     summary.pages_seen = len(expanded.sources) + len(invalid)
     logger.info("run %s: %d sources (%d invalid)", summary.run_id, summary.pages_seen, len(invalid))
     progress.advance(len(invalid), summary.pages_seen)

@@ -135,3 +135,16 @@ def test_prefects_own_ephemeral_mode_runs_without_a_server_of_ours(tmp_path, fix
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["pages_loaded"] == 1
     assert not (home / "biblioduck-ingest-server.log").exists()  # our temporary server never started
+
+
+def test_a_folder_walk_names_the_files_it_skipped(tmp_path, fixtures_dir):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "notes.md").write_text("# my notes")
+    (folder / ".hidden.txt").write_text("not even counted")
+    result = subprocess.run(
+        [BIBLIODUCK, "ingest", str(folder), "--db", str(tmp_path / "w.duckdb")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 2  # nothing usable is left
+    assert "note: skipped 1 file (not .html/.htm/.txt): notes.md" in result.stderr

@@ -42,7 +42,8 @@ from urllib.parse import urlsplit
 __all__ = ["FOLDER_SUFFIXES", "ExpandedSources", "Source", "expand_sources"]
 
 #: Suffixes picked up when walking a folder (compared case-insensitively).
-FOLDER_SUFFIXES: frozenset[str] = frozenset({".html", ".htm", ".txt"})
+_SUFFIXES_IN_ORDER = (".html", ".htm", ".txt")
+FOLDER_SUFFIXES: frozenset[str] = frozenset(_SUFFIXES_IN_ORDER)
 
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]+):")
 GLOB_CHARS = frozenset("*?[")
@@ -68,6 +69,17 @@ class ExpandedSources:
 
     sources: list[Source] = field(default_factory=list)
     invalid: list[tuple[str, str]] = field(default_factory=list)
+    # files a folder walk passed over because of their suffix (hidden files and folders are not listed)
+    skipped: list[str] = field(default_factory=list)
+
+    def skipped_summary(self, shown: int = 5) -> str | None:
+        """One line for the user, e.g. "skipped 4 files (not .html/.htm/.txt): notes.md, ..."."""
+        if not self.skipped:
+            return None
+        names = ", ".join(Path(path).name for path in self.skipped[:shown])
+        more = ", ..." if len(self.skipped) > shown else ""
+        files = "file" if len(self.skipped) == 1 else "files"
+        return f"skipped {len(self.skipped)} {files} (not {'/'.join(_SUFFIXES_IN_ORDER)}): {names}{more}"
 
 
 def expand_sources(
@@ -163,6 +175,8 @@ class _Expander:
             for name in filenames:
                 if _eligible(name):
                     found.append(Path(dirpath, name))
+                elif not name.startswith("."):
+                    self.result.skipped.append(str(Path(dirpath, name)))
         found.sort(key=lambda p: p.relative_to(folder).parts)
         for path in found:
             self._add_file(path)

@@ -178,6 +178,8 @@ def _check_before_prefect(db_path: str, sources: list[str], reparse: bool) -> No
     if reparse:
         return
     expanded = expand_sources(sources)
+    if skipped := expanded.skipped_summary():
+        typer.echo(f"note: {skipped}", err=True)
     if not expanded.sources:
         for entry, reason in expanded.invalid:
             typer.echo(f"error: {entry}: {reason}", err=True)
