@@ -83,7 +83,7 @@ def parse_task(run: Run, pages: list[RawPage]) -> ParsedBatch:
     """Parse, then hold back what the quality gate refuses (measured against the loaded versions)."""
     with run.clock.time("parse"):
         loaded = warehouse.loaded_paper_counts(run.db, [raw.source for raw in pages])
-        return parse_batch(pages, run.gate, loaded)
+        return parse_batch(pages, run.gate, loaded, on_page=progress.page_done())
 
 
 @task(name="load-pages", cache_policy=NO_CACHE)
@@ -218,7 +218,7 @@ def _ingest_sources(
                 len(acquired.changed), len(acquired.unchanged), len(acquired.rejected) + len(parsed.rejected),
             )
             run.stats += load_task(run, quote(parsed), quote([*acquired.rejected, *parsed.rejected]))
-            progress.advance(len(parsed.pages) + len(parsed.rejected))
+            progress.counts(run.stats.pages_loaded, summary.pages_unchanged, summary.pages_rejected)
             size = batch_size
     finally:
         if fetcher is not None:
@@ -246,13 +246,14 @@ def _reparse_stored(run: Run, batch_size: int) -> None:
     """Re-parse the latest stored version of every source with the current parser; fetch nothing.
 
     A page held back before is loaded now if the current parser reads it completely."""
+    progress.advance(0, warehouse.raw_page_count(run.db))
     raw_pages = warehouse.iter_raw_pages(run.db, chunk_size=batch_size)
     while chunk := list(islice(raw_pages, batch_size)):
         parsed = parse_task(run, quote(chunk))
         _account_parsed(run, parsed)
         run.summary.pages_seen += len(chunk)
         run.stats += load_task(run, quote(parsed), quote(parsed.rejected))
-        progress.advance(len(chunk))
+        progress.counts(run.stats.pages_loaded, run.summary.pages_unchanged, run.summary.pages_rejected)
 
 
 def _close_books(run: Run) -> None:

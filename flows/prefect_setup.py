@@ -31,6 +31,7 @@ EMBEDDED_DEFAULTS = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     # Nothing to phone home to, and an ingest registers no blocks.
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",  # the SDK's own telemetry, and its first-run notice on the terminal
     "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
 }
 
@@ -137,3 +138,32 @@ def run_settings(temporary_server: bool) -> AbstractContextManager[object]:
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     return temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
+
+
+@contextmanager
+def console_logging(console: object, verbose: bool) -> Iterator[None]:
+    """While the flow runs, Prefect's terminal log lines go through `console` (a rich Console: a live
+    progress bar then keeps them above itself), and below WARNING only with `verbose`. The run's logs in
+    Prefect's API get every line either way: only the terminal handler changes."""
+    import logging
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    handlers = [
+        handler
+        for logger in (logging.getLogger(name) for name in ("prefect", *logging.root.manager.loggerDict))
+        if isinstance(logger, logging.Logger)
+        for handler in logger.handlers
+        if isinstance(handler, PrefectConsoleHandler)
+    ]
+    saved = [(handler, handler.console, handler.level) for handler in handlers]
+    for handler in handlers:
+        handler.console = console
+        if not verbose:
+            handler.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for handler, previous_console, level in saved:
+            handler.console = previous_console
+            handler.setLevel(level)

@@ -18,6 +18,7 @@ Public API (stable):
     load_pages(db, run_id, parsed: Sequence[tuple[RawPage | PageRef, ListingPage]],
                *, skip_loaded=True, lock_timeout=None) -> LoadStats                 # one transaction
     iter_raw_pages(db, *, chunk_size=500, lock_timeout=None) -> Iterator[RawPage]    # latest per source
+    raw_page_count(db, *, lock_timeout=None) -> int                                 # sources it yields
     latest_stylesheet(db, url, *, lock_timeout=None) -> Stylesheet | None            # for conditional GETs
     start_run(db, run_id, started_at, *, lock_timeout=None) -> None
     finish_run(db, summary: RunSummary, *, lock_timeout=None) -> None
@@ -65,6 +66,7 @@ from warehouse.load import (
     load_pages,
     load_staged,
     loaded_paper_counts,
+    raw_page_count,
     store_raw_pages,
 )
 from warehouse.query import describe_schema, export_parquet, run_query, table_descriptions
@@ -109,6 +111,7 @@ __all__ = [
     "lock_timeout_seconds",
     "open_warehouse",
     "preflight",
+    "raw_page_count",
     "record_rejects",
     "resolve_db_path",
     "run_query",

@@ -164,6 +164,15 @@ def loaded_paper_counts(
     return {source: int(count) for source, count in rows}
 
 
+def raw_page_count(db: str | Path, *, lock_timeout: float | None = None) -> int:
+    """How many sources have a stored raw page (what iter_raw_pages yields); 0 for a missing warehouse."""
+    if not Path(db).exists():
+        return 0
+    with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
+        (count,) = _counts(connection, sql_text("queries/count_stored_sources.sql"))
+    return count
+
+
 def iter_raw_pages(db: str | Path, *, chunk_size: int = 500, lock_timeout: float | None = None) -> Iterator[RawPage]:
     """The latest stored version of every source, in source order, for re-parsing.
 

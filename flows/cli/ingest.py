@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -51,6 +51,10 @@ def ingest_command(
     ] = defaults.READ_TIMEOUT,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the run summary as one JSON object instead of a table.")
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Show Prefect's INFO log lines too (they always reach the run's logs)."),
     ] = False,
     fail_on_reject: Annotated[
         bool,
@@ -132,6 +136,7 @@ def ingest_command(
                 warehouse.preflight(db_path)  # the schema version needs DuckDB: checked while Prefect boots
                 summary = _run_flow(
                     api,
+                    verbose,
                     sources=list(sources or []),
                     db=db_path,
                     rate_limit=rate_limit,
@@ -186,7 +191,8 @@ def _check_before_prefect(db_path: str, sources: list[str], reparse: bool) -> No
         raise fail("no usable source: nothing to ingest", EXIT_USAGE)
 
 
-def _run_flow(api: prefect_setup.PrefectApi, **parameters: object) -> dict:
+def _run_flow(api: prefect_setup.PrefectApi, verbose: bool, **parameters: object) -> dict:
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from flows.ingest import ingest  # imports Prefect while the server boots
@@ -196,19 +202,19 @@ def _run_flow(api: prefect_setup.PrefectApi, **parameters: object) -> dict:
 
     show = sys.stderr.isatty()
     with Progress(
-        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TextColumn("loaded {task.fields[loaded]}, unchanged {task.fields[unchanged]}, "
+                   "rejected {task.fields[rejected]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),  # the summary (and --json) owns stdout
         disable=not show, transient=True,
     ) as bar:
-        task_id = bar.add_task("pages", total=None)
-
-        def report(pages: int, total: int | None) -> None:
-            if total is not None:
-                bar.update(task_id, total=total)
-            bar.advance(task_id, pages)
-
-        progress.install(report)
+        task_id = bar.add_task("pages", total=None, rate="", loaded=0, unchanged=0, rejected=0)
+        progress.install(_BarReporter(bar, task_id))
         try:
-            with prefect_setup.run_settings(api.temporary):
+            # Prefect's log lines print above the bar, through the bar's console, instead of over it.
+            with prefect_setup.run_settings(api.temporary), prefect_setup.console_logging(bar.console, verbose):
                 state = ingest(**parameters, return_state=True)
         finally:
             progress.install(None)
@@ -218,6 +224,24 @@ def _run_flow(api: prefect_setup.PrefectApi, **parameters: object) -> dict:
             raise error
         raise RuntimeError(f"the ingest flow run failed: {state.message}")
     return state.result()
+
+
+class _BarReporter:
+    """Draws what the flow reports (flows.progress) on the terminal's bar."""
+
+    def __init__(self, bar: Any, task_id: Any) -> None:
+        self._bar, self._task_id = bar, task_id
+
+    def advance(self, pages: int, total: int | None) -> None:
+        if total is not None:
+            self._bar.update(self._task_id, total=total)
+        self._bar.advance(self._task_id, pages)
+        task = next(task for task in self._bar.tasks if task.id == self._task_id)
+        if task.speed:
+            self._bar.update(self._task_id, rate=f"{task.speed:.0f} pages/s")
+
+    def counts(self, loaded: int, unchanged: int, rejected: int) -> None:
+        self._bar.update(self._task_id, loaded=loaded, unchanged=unchanged, rejected=rejected)
 
 
 def _root_exception(state) -> BaseException | None:

@@ -7,7 +7,7 @@ Prefect.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from flows.acquire.records import PageRef, RawPage, Reject
@@ -26,31 +26,41 @@ class ParsedBatch:
 
 
 def parse_batch(
-    pages: Iterable[RawPage], gate: QualityGate | None = None, loaded_papers: Mapping[str, int] | None = None
+    pages: Iterable[RawPage],
+    gate: QualityGate | None = None,
+    loaded_papers: Mapping[str, int] | None = None,
+    on_page: Callable[[], None] | None = None,
 ) -> ParsedBatch:
-    """`loaded_papers`: for sources loaded before, how many papers their loaded version lists."""
+    """`loaded_papers`: for sources loaded before, how many papers their loaded version lists;
+    `on_page` is called after each page, for a progress bar."""
     gate = gate or QualityGate()
     loaded_papers = loaded_papers or {}
     parsed = ParsedBatch()
     for raw in pages:
-        try:
-            page = parse_page(
-                raw.content, source=raw.source, content_type=raw.content_type, stylesheets=raw.stylesheet_texts()
-            )
-        except NotAListingPage as error:
-            code = getattr(error, "code", "not_a_listing")
-            parsed.rejected.append(Reject(source=raw.source, reason=error.reason, raw_sha256=raw.sha256, code=code))
-            continue
-        except Exception as error:  # a parser bug must cost one page, not the run; --reparse retries it
-            reason = f"parser error: {type(error).__name__}: {error}"
-            parsed.rejected.append(Reject(source=raw.source, reason=reason, raw_sha256=raw.sha256, code="parser_error"))
-            continue
-        parsed.parsed += 1
-        parsed.incomplete += not page.is_complete
-        parsed.problems.update(problem.kind for problem in page.problems)
-        held = gate.hold(page, raw.sha256, loaded_papers.get(raw.source))
-        if held is not None:
-            parsed.rejected.append(held)
-            continue
-        parsed.pages.append((PageRef(raw.source, raw.sha256, raw.fetched_at), page))
+        _parse_one(raw, gate, loaded_papers.get(raw.source), parsed)
+        if on_page is not None:
+            on_page()
     return parsed
+
+
+def _parse_one(raw: RawPage, gate: QualityGate, loaded_papers: int | None, parsed: ParsedBatch) -> None:
+    try:
+        page = parse_page(
+            raw.content, source=raw.source, content_type=raw.content_type, stylesheets=raw.stylesheet_texts()
+        )
+    except NotAListingPage as error:
+        code = getattr(error, "code", "not_a_listing")
+        parsed.rejected.append(Reject(source=raw.source, reason=error.reason, raw_sha256=raw.sha256, code=code))
+        return
+    except Exception as error:  # a parser bug must cost one page, not the run; --reparse retries it
+        reason = f"parser error: {type(error).__name__}: {error}"
+        parsed.rejected.append(Reject(source=raw.source, reason=reason, raw_sha256=raw.sha256, code="parser_error"))
+        return
+    parsed.parsed += 1
+    parsed.incomplete += not page.is_complete
+    parsed.problems.update(problem.kind for problem in page.problems)
+    held = gate.hold(page, raw.sha256, loaded_papers)
+    if held is not None:
+        parsed.rejected.append(held)
+        return
+    parsed.pages.append((PageRef(raw.source, raw.sha256, raw.fetched_at), page))

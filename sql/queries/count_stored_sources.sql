@@ -1,0 +1,2 @@
+-- How many sources have a stored raw page: what a --reparse will read.
+SELECT count(DISTINCT source) FROM raw_pages;
