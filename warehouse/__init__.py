@@ -21,6 +21,9 @@ Public API (stable):
     finish_run(db, summary: RunSummary, *, lock_timeout=None) -> None
     record_rejects(db, run_id, rejects: Sequence[Reject], *, lock_timeout=None) -> None
     run_query(db, sql, params=None, *, read_only=True, lock_timeout=None) -> (columns, rows)
+    connect_reader(db, timeout=None) -> context manager of a read-only connection that waits for a writer
+    check_warehouse(db, *, lock_timeout=None) -> list[DataTestResult]   # the data tests of sql/tests/
+    mark_crashed_runs(db) -> list[str]; crashed_runs(db) -> list[str]  # runs whose process died
     export_parquet(db, out_dir, *, lock_timeout=None) -> list[Path]
     describe_schema(db=None, *, lock_timeout=None) -> list[SchemaColumn(table, column, type, description)]
     table_descriptions() -> dict[str, str]
@@ -29,13 +32,29 @@ Public API (stable):
     (see warehouse.staging) is what load_pages runs after flattening ListingPage objects.
 
 Errors (warehouse.errors), all subclasses of WarehouseError with one-line messages:
-    WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound.
+    WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound, WarehouseDiskFull, DataTestFailed.
 """
 
 from __future__ import annotations
 
-from warehouse.connection import DEFAULT_DB_PATH, lock_timeout_seconds, open_warehouse, preflight, resolve_db_path
-from warehouse.errors import NotADuckDBFile, WarehouseError, WarehouseLocked, WarehouseNotFound, WarehouseTooNew
+from warehouse.connection import (
+    DEFAULT_DB_PATH,
+    connect_reader,
+    lock_timeout_seconds,
+    open_warehouse,
+    preflight,
+    resolve_db_path,
+)
+from warehouse.data_tests import DataTestResult, check_warehouse
+from warehouse.errors import (
+    DataTestFailed,
+    NotADuckDBFile,
+    WarehouseDiskFull,
+    WarehouseError,
+    WarehouseLocked,
+    WarehouseNotFound,
+    WarehouseTooNew,
+)
 from warehouse.load import (
     iter_raw_pages,
     latest_versions,
@@ -56,7 +75,7 @@ from warehouse.records import (
     RunSummary,
     SchemaColumn,
 )
-from warehouse.runs import finish_run, record_rejects, start_run
+from warehouse.runs import crashed_runs, finish_run, mark_crashed_runs, record_rejects, start_run
 from warehouse.sqlfiles import latest_schema_version
 from warehouse.staging import StagedBatch, stage_pages
 
@@ -64,6 +83,8 @@ __all__ = [
     "DEFAULT_DB_PATH",
     "LOAD_COUNTS",
     "RUN_COUNTS",
+    "DataTestFailed",
+    "DataTestResult",
     "LoadStats",
     "NotADuckDBFile",
     "PageRef",
@@ -73,10 +94,14 @@ __all__ = [
     "RunSummary",
     "SchemaColumn",
     "StagedBatch",
+    "WarehouseDiskFull",
     "WarehouseError",
     "WarehouseLocked",
     "WarehouseNotFound",
     "WarehouseTooNew",
+    "check_warehouse",
+    "connect_reader",
+    "crashed_runs",
     "describe_schema",
     "export_parquet",
     "finish_run",
@@ -87,6 +112,7 @@ __all__ = [
     "load_staged",
     "loaded_paper_counts",
     "lock_timeout_seconds",
+    "mark_crashed_runs",
     "open_warehouse",
     "preflight",
     "record_rejects",

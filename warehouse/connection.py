@@ -7,6 +7,7 @@ exponential backoff until a bounded timeout runs out.
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import re
@@ -19,7 +20,14 @@ from typing import TypeVar
 
 import duckdb
 
-from warehouse.errors import NotADuckDBFile, WarehouseError, WarehouseLocked, WarehouseNotFound, WarehouseTooNew
+from warehouse.errors import (
+    NotADuckDBFile,
+    WarehouseDiskFull,
+    WarehouseError,
+    WarehouseLocked,
+    WarehouseNotFound,
+    WarehouseTooNew,
+)
 from warehouse.sqlfiles import (
     Migration,
     file_text,
@@ -84,7 +92,10 @@ def open_warehouse(db: str | Path, *, read_only: bool, lock_timeout: float | Non
         raise WarehouseNotFound(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    connection = _connect_with_retry(path, read_only, lock_timeout_seconds(lock_timeout))
+    try:
+        connection = _connect_with_retry(path, read_only, lock_timeout_seconds(lock_timeout))
+    except duckdb.Error as error:
+        raise _translated(path, error) from None
     try:
         found_version = schema_version(connection)
         if found_version > latest_schema_version():
@@ -95,12 +106,65 @@ def open_warehouse(db: str | Path, *, read_only: bool, lock_timeout: float | Non
             # Migrations, and the marts' view definitions, once per file per process: a run opens
             # the file for every batch, and re-creating the views each time cost ~40 ms an open.
             key = str(path.resolve())
-            if found_version < latest_schema_version() or key not in _MARTS_CURRENT:
+            if found_version < latest_schema_version() or key not in _MARTS_CURRENT or missing_views(connection):
                 _migrate(connection, found_version)
                 _MARTS_CURRENT.add(key)
+        elif found_version == latest_schema_version() and missing_views(connection):
+            # A reader cannot repair the file (it may even sit on read-only storage, and other readers
+            # would block a write open), so it defines the views for its own connection only. The next
+            # writer repairs the file for good.
+            install_temp_views(connection)
         yield connection
+    except duckdb.Error as error:
+        raise _translated(path, error) from None
     finally:
         connection.close()
+
+
+@contextmanager
+def connect_reader(db: str | Path, timeout: float | None = None) -> Iterator[Connection]:
+    """A read-only DuckDB connection for dashboards and notebooks that waits for a writer.
+
+    A bare `duckdb.connect(path, read_only=True)` fails at once while an ingest holds the file; this
+    one retries with backoff for up to `timeout` seconds (default $BIBLIODUCK_LOCK_TIMEOUT, else 30)
+    and then raises WarehouseLocked. Views missing from the file are defined on the connection.
+    Keep it open only as long as you read: an ingest waits for readers to close.
+    """
+    with open_warehouse(db, read_only=True, lock_timeout=timeout) as connection:
+        yield connection
+
+
+def expected_views() -> list[str]:
+    """Every view this code defines: the contract views, then the marts."""
+    return [path.stem for path in [*view_files(), *mart_files()]]
+
+
+def missing_views(connection: Connection) -> list[str]:
+    rows = connection.execute(sql_text("queries/missing_views.sql"), {"expected": expected_views()}).fetchall()
+    return [row[0] for row in rows]
+
+
+def install_temp_views(connection: Connection) -> None:
+    """The contract views and marts as TEMP views of this connection (works read-only)."""
+    install_macros(connection)
+    for path in [*view_files(), *mart_files()]:
+        connection.execute(_as_temp_view(file_text(path)))
+
+
+def _as_temp_view(text: str) -> str:
+    # One object per file, each "CREATE OR REPLACE VIEW name AS ...": the same definition, made TEMP.
+    return re.sub(r"\bCREATE\s+OR\s+REPLACE\s+VIEW\b", "CREATE OR REPLACE TEMP VIEW", text, count=1, flags=re.I)
+
+
+def _translated(path: Path, error: duckdb.Error) -> Exception:
+    """A full disk becomes WarehouseDiskFull; any other DuckDB error is passed on unchanged."""
+    if is_disk_full(error):
+        return WarehouseDiskFull(path)
+    return error
+
+
+def is_disk_full(error: BaseException) -> bool:
+    return "No space left on device" in str(error) or getattr(error, "errno", None) == errno.ENOSPC
 
 
 def preflight(db: str | Path, *, lock_timeout: float | None = None) -> None:
@@ -136,13 +200,21 @@ def _migrate(connection: Connection, found_version: int, up_to: int | None = Non
     """Needs the macros installed on the connection."""
     connection.execute(sql_text("bootstrap/schema_version.sql"))
     pending = [m for m in migrations() if m.version > found_version and (up_to is None or m.version <= up_to)]
-    # An existing file is upgraded one migration per transaction, so a failure keeps what already
-    # succeeded. A new file has nothing to keep: one transaction (one commit) creates the whole schema.
-    steps = [pending] if found_version == 0 else [[migration] for migration in pending]
-    for step in steps:
-        if step:
-            in_transaction(connection, lambda step=step: _apply(connection, step))
-    if up_to is None or up_to >= latest_schema_version():
+    complete = up_to is None or up_to >= latest_schema_version()
+    if found_version == 0 and pending:
+        # A new file has nothing to keep: one transaction (one commit) creates the whole schema and its
+        # views, so a kill at any point leaves either no schema or all of it, never tables without views.
+        def bootstrap() -> None:
+            _apply(connection, pending)
+            if complete:
+                _create_views(connection)
+
+        in_transaction(connection, bootstrap)
+        return
+    # An existing file is upgraded one migration per transaction, so a failure keeps what already succeeded.
+    for migration in pending:
+        in_transaction(connection, lambda migration=migration: _apply(connection, [migration]))
+    if complete:
         _refresh_marts(connection)
 
 
@@ -159,11 +231,12 @@ def _refresh_marts(connection: Connection) -> None:
     # Views are re-created by every process that writes, so a code upgrade ships new view and mart
     # definitions without a migration; CREATE OR REPLACE VIEW stores no data. The contract views go
     # first: the marts read them.
-    def create_views() -> None:
-        for path in [*view_files(), *mart_files()]:
-            connection.execute(file_text(path))
+    in_transaction(connection, lambda: _create_views(connection))
 
-    in_transaction(connection, create_views)
+
+def _create_views(connection: Connection) -> None:
+    for path in [*view_files(), *mart_files()]:
+        connection.execute(file_text(path))
 
 
 def in_transaction(connection: Connection, work: Callable[[], T]) -> T:
@@ -210,6 +283,8 @@ def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> Connecti
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as error:
             message = str(error)
+            if is_disk_full(error):
+                raise WarehouseDiskFull(path) from None
             if "Could not set lock" not in message:
                 raise NotADuckDBFile(path, f"DuckDB cannot open it ({_first_line(message)})") from None
             waited = time.monotonic() - started
@@ -224,6 +299,8 @@ def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> Connecti
             # the same process already holds the file with the other mode (a reader left open while writing)
             raise WarehouseError(f"{path} is already open in this process: {_first_line(str(error))}") from None
         except duckdb.Error as error:
+            if is_disk_full(error):
+                raise WarehouseDiskFull(path) from None
             raise NotADuckDBFile(path, f"DuckDB cannot open it ({_first_line(str(error))})") from None
 
 
