@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from flows import cli_ingest, cli_parse, cli_serve, cli_warehouse
+from flows import cli_check, cli_ingest, cli_parse, cli_serve, cli_warehouse
 
 app = typer.Typer(
     name="biblioduck",
@@ -33,6 +33,7 @@ app.command("serve")(cli_serve.serve_command)
 app.command("sql")(cli_warehouse.sql_command)
 app.command("export")(cli_warehouse.export_command)
 app.command("schema")(cli_warehouse.schema_command)
+app.command("check")(cli_check.check_command)
 
 
 def main() -> None:

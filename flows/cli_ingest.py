@@ -15,6 +15,7 @@ EXIT_REJECTED = 1
 EXIT_WAREHOUSE = 3
 EXIT_PREFECT = 4
 EXIT_DRIFT = 5
+EXIT_DATA_TEST = 6
 
 
 def ingest_command(
@@ -121,8 +122,9 @@ def ingest_command(
 
     Exit codes: 0 all pages loaded or unchanged; 1 some page rejected (unless --no-fail-on-reject)
     or held back; 2 bad usage; 3 the warehouse could not be opened (locked, not a DuckDB file, too
-    new); 4 no Prefect API (the temporary local server did not start); 5 the drift breaker stopped
-    the run (too many incomplete pages; the sources it did not read are recorded as not_fetched).
+    new, its disk full); 4 no Prefect API (the temporary local server did not start); 5 the drift breaker
+    stopped the run (too many incomplete pages; the sources it did not read are recorded as not_fetched);
+    6 a data test (sql/tests/) failed: that batch was rolled back, and ingest_runs names the test.
     """
     if not sources and not reparse:
         raise typer.BadParameter("name at least one source, or use --reparse", param_hint="SOURCES")
@@ -154,6 +156,9 @@ def ingest_command(
                     drift_min_pages=drift_min_pages,
                     drift_max_share=drift_max_share,
                 )
+            except warehouse.DataTestFailed as error:
+                typer.echo(f"error: {error}", err=True)
+                raise typer.Exit(EXIT_DATA_TEST) from None
             except warehouse.WarehouseError as error:
                 typer.echo(f"error: {error}", err=True)
                 raise typer.Exit(EXIT_WAREHOUSE) from None

@@ -13,19 +13,23 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 
+import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
 import warehouse
 from flows import defaults, progress
 from flows.acquire import AcquiredBatch, acquire
 from flows.batch_parse import ParsedBatch, parse_batch
+from flows.crash_recovery import recover_flow_runs
 from flows.fetch import Fetcher, FetchPolicy
 from flows.quarantine import DriftBreaker, QualityGate
 from flows.sources import Source, expand_sources
@@ -123,7 +127,10 @@ def ingest(
         gate=QualityGate(accept_incomplete, accept_shrink, shrink_ratio, shrink_min_drop),
         breaker=DriftBreaker(drift_min_pages, drift_max_share),
     )
-    warehouse.start_run(db, run.summary.run_id, datetime.now(UTC))
+    crashed = warehouse.start_run(db, run.summary.run_id, datetime.now(UTC))
+    for run_id in crashed:
+        logger.warning("run %s had died without finishing: marked crashed, with the counts it committed", run_id)
+    recover_flow_runs(db)
     try:
         if reparse:
             _reparse_stored(run, batch_size)
@@ -138,9 +145,24 @@ def ingest(
             )
             _ingest_sources(run, sources, batch_size, fetch_workers, policy)
         _close_books(run)
-    finally:
-        run.summary.ended_at = datetime.now(UTC)
-        warehouse.finish_run(db, run.summary)
+    except warehouse.WarehouseError as error:
+        # Expected failures end the run with a one-line message, not a traceback in the run's log: the
+        # batch in flight rolled back, every committed batch stays, and the row says how the run ended.
+        _close_books(run)
+        run.summary.status = "failed"
+        if isinstance(error, warehouse.DataTestFailed):
+            run.summary.status = "test_failed"
+            run.summary.failed_test, run.summary.failed_test_rows = error.test, error.sample
+        _finish_quietly(run)
+        logger.error("run %s %s: %s", run.summary.run_id, run.summary.status, error)
+        return Failed(message=str(error), data=error)
+    except BaseException:
+        _close_books(run)
+        run.summary.status = "failed"
+        _finish_quietly(run)
+        raise
+    run.summary.ended_at = datetime.now(UTC)
+    warehouse.finish_run(db, run.summary)
     summary = run.summary
     logger.info(
         "run %s %s: %d seen, %d loaded, %d unchanged, %d rejected; busy seconds %s",
@@ -149,6 +171,16 @@ def ingest(
     )
     _publish_artifact(summary)
     return {**_summary_dict(summary), "stage_seconds": run.clock.seconds()}
+
+
+def _finish_quietly(run: Run) -> None:
+    """Write the row of a failing run if the warehouse still takes writes; the first error is the one to report.
+
+    On a full disk this write fails too: the row then stays 'running' and the next run marks it crashed
+    with the counts its batches committed."""
+    run.summary.ended_at = datetime.now(UTC)
+    with suppress(warehouse.WarehouseError, duckdb.Error):
+        warehouse.finish_run(run.db, run.summary)
 
 
 def _ingest_sources(

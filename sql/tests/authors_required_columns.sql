@@ -1,4 +1,4 @@
--- test: every author the tested papers show has a key, a name and lineage.
+-- test: every author the tested papers and pages show has a key, a name and lineage.
 -- Why: an author row without a name or key cannot be displayed or joined, and without lineage it cannot
 -- be traced back to a page.
 WITH tested_authors AS (
@@ -6,6 +6,8 @@ WITH tested_authors AS (
     FROM listing_authors AS shown
     JOIN author_forms AS forms ON forms.form_id = shown.form_id
     WHERE shown.paper_id IN (SELECT paper_id FROM test_papers)
+    UNION
+    SELECT cluster_author_id FROM loaded_pages WHERE page_id IN (SELECT page_id FROM test_pages)
 )
 SELECT author_key, name, source, raw_sha256, run_id
 FROM authors_by_id
