@@ -35,7 +35,7 @@ class DataTestResult:
 
 def run_data_tests(connection: Connection, scope: Scope, *, stop_at_first: bool = False) -> list[DataTestResult]:
     """Run every data test on an open connection, over the scope's papers and pages."""
-    for relation in ("test_papers", "test_pages"):
+    for relation in ("test_papers", "test_pages", "test_authors", "test_author_rows"):
         connection.execute(sql_text(f"test_scope/{scope}_{relation}.sql"))
     results: list[DataTestResult] = []
     for path in data_test_files():
