@@ -10,13 +10,15 @@ while it loads.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
+from typing import Any, TypeVar
 
 import duckdb
 from prefect import flow, get_run_logger, task
@@ -35,6 +37,8 @@ from flows.quarantine import DriftBreaker, QualityGate
 from flows.sources import Source, expand_sources
 from flows.stage_clock import StageClock
 from warehouse import LOAD_COUNTS, RUN_COUNTS, LoadStats, PageVersion, RawPage, Reject, RunSummary
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -63,7 +67,34 @@ class Run:
                 logger.warning("rejected %s: %s", reject.source, reject.reason)
 
 
+@dataclass(frozen=True, slots=True)
+class TaskFailure:
+    """A warehouse error a task returns instead of raising: Prefect logs a raised error with its
+    traceback, and a full disk or a failed data test is an expected end, told in one line."""
+
+    error: warehouse.WarehouseError
+
+
+def _expected_errors(work: Callable[..., T]) -> Callable[..., T | TaskFailure]:
+    @functools.wraps(work)
+    def guarded(*args: Any, **kwargs: Any) -> T | TaskFailure:
+        try:
+            return work(*args, **kwargs)
+        except warehouse.WarehouseError as error:
+            return TaskFailure(error)
+
+    return guarded
+
+
+def _checked(result: T | TaskFailure) -> T:
+    """A task's result, or its warehouse error raised again, now in the flow (which ends in one line)."""
+    if isinstance(result, TaskFailure):
+        raise result.error
+    return result
+
+
 @task(name="acquire-pages", cache_policy=NO_CACHE)
+@_expected_errors
 def acquire_task(
     run: Run, sources: list[Source], known: dict[str, PageVersion], fetcher: Fetcher | None, fetch_workers: int
 ) -> AcquiredBatch:
@@ -76,6 +107,7 @@ def acquire_task(
 
 
 @task(name="parse-pages", cache_policy=NO_CACHE)
+@_expected_errors
 def parse_task(run: Run, pages: list[RawPage]) -> ParsedBatch:
     """Parse, then hold back what the quality gate refuses (measured against the loaded versions)."""
     with run.clock.time("parse"):
@@ -84,6 +116,7 @@ def parse_task(run: Run, pages: list[RawPage]) -> ParsedBatch:
 
 
 @task(name="load-pages", cache_policy=NO_CACHE)
+@_expected_errors
 def load_task(run: Run, parsed: ParsedBatch, rejected: list[Reject], reparse: bool) -> LoadStats:
     """Load the parsed pages in one transaction, then record this batch's rejects."""
     with run.clock.time("load"):
@@ -202,7 +235,7 @@ def _ingest_sources(
     known = warehouse.latest_versions(run.db, [source.location for source in expanded.sources])
 
     def acquire_batch(sources_batch: list[Source]) -> AcquiredBatch:
-        acquired = acquire_task(run, quote(sources_batch), quote(known), fetcher, fetch_workers)
+        acquired = _checked(acquire_task(run, quote(sources_batch), quote(known), fetcher, fetch_workers))
         summary.pages_fetched += acquired.fetched
         summary.pages_unchanged += len(acquired.unchanged)
         run.count_rejects(acquired.rejected)
@@ -225,13 +258,13 @@ def _ingest_sources(
             size = first_size if run.breaker.parsed == 0 else batch_size
             sources_batch, remaining = remaining[:size], remaining[size:]
             acquired = acquire_batch(sources_batch)
-            parsed = parse_task(run, quote(acquired.changed))
+            parsed = _checked(parse_task(run, quote(acquired.changed)))
             _account_parsed(run, parsed)
             logger.info(
                 "batch: %d changed, %d unchanged, %d rejected",
                 len(acquired.changed), len(acquired.unchanged), len(acquired.rejected) + len(parsed.rejected),
             )
-            run.stats += load_task(run, quote(parsed), quote([*acquired.rejected, *parsed.rejected]), False)
+            run.stats += _checked(load_task(run, quote(parsed), quote([*acquired.rejected, *parsed.rejected]), False))
             progress.advance(len(parsed.pages) + len(parsed.rejected))
     finally:
         if fetcher is not None:
@@ -261,10 +294,10 @@ def _reparse_stored(run: Run, batch_size: int) -> None:
     A page held back before is loaded now if the current parser reads it completely."""
     raw_pages = warehouse.iter_raw_pages(run.db, chunk_size=batch_size)
     while chunk := list(islice(raw_pages, batch_size)):
-        parsed = parse_task(run, quote(chunk))
+        parsed = _checked(parse_task(run, quote(chunk)))
         _account_parsed(run, parsed)
         run.summary.pages_seen += len(chunk)
-        run.stats += load_task(run, quote(parsed), quote(parsed.rejected), True)
+        run.stats += _checked(load_task(run, quote(parsed), quote(parsed.rejected), True))
         progress.advance(len(chunk))
 
 
