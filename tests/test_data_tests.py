@@ -159,3 +159,30 @@ def test_check_command_exit_codes(db: Path, tmp_path: Path) -> None:
     bad = runner.invoke(app, ["check", "--db", str(not_duckdb)])
     assert bad.exit_code == 3
     assert "not a biblioduck warehouse" in bad.output
+
+
+def test_an_ingest_whose_batch_breaks_a_rule_exits_6_and_records_it(tmp_path: Path, seed_bytes: bytes) -> None:
+    import subprocess
+
+    from parsers import parse_page
+    from tests.test_cli_parse import BIBLIODUCK
+    from warehouse import RawPage, load_pages
+
+    db = tmp_path / "w.duckdb"
+    raw = RawPage(source="first-copy.txt", content=seed_bytes)
+    load_pages(db, "run-1", [(raw, parse_page(seed_bytes, source=raw.source))])
+    write(db, *BREAKS["unique_author_key"])  # two authors now share a key; the next batch touching them fails
+    second = tmp_path / "pages" / "seed.txt"
+    second.parent.mkdir()
+    second.write_bytes(seed_bytes)
+
+    result = subprocess.run([BIBLIODUCK, "ingest", str(second), "--db", str(db)], capture_output=True, text=True)
+
+    assert result.returncode == 6, result.stdout + result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and "data test unique_author_key failed" in errors[0]
+    assert "Traceback" not in result.stderr
+    (row,) = rows(db, "SELECT status, failed_test, json_array_length(failed_test_rows) FROM ingest_runs "
+                      "WHERE run_id <> 'run-1'")
+    assert row[:2] == ("test_failed", "unique_author_key") and row[2] >= 1
+    assert rows(db, "SELECT count(*) FROM loaded_pages") == [(1,)]  # the batch was rolled back
