@@ -33,7 +33,7 @@ import warehouse
 from flows.local_server import free_port, local_prefect_server
 from tests.pagegen import random_spec, render_text
 from tests.test_cli_parse import BIBLIODUCK
-from tests.test_warehouse_support import load, page, paper, snapshot
+from tests.test_warehouse_support import FETCHED_AT, load, page, paper, snapshot
 
 pytestmark = pytest.mark.reliability
 
@@ -215,11 +215,11 @@ def test_readers_during_a_write_see_consistent_states(tmp_path, prefect_env, cle
     assert all_data_tests_pass(db)
 
 
-page_specs = st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=12, unique=True)
+page_specs = st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=8, unique=True)
 
 
-@settings(max_examples=max(5, 2 * TRIALS), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seeds=page_specs, batch=st.integers(min_value=1, max_value=6), data=st.data())
+@settings(max_examples=max(5, TRIALS), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seeds=page_specs, batch=st.integers(min_value=1, max_value=4), data=st.data())
 def test_fuzz_any_batching_passes_the_data_tests_and_agrees(tmp_path_factory, seeds, batch, data) -> None:
     from parsers import parse_page
     from warehouse import RawPage, load_pages
@@ -228,7 +228,8 @@ def test_fuzz_any_batching_passes_the_data_tests_and_agrees(tmp_path_factory, se
     pages = []
     for seed in seeds:
         text = render_text(random_spec(random.Random(seed))).encode()
-        raw = RawPage(source=f"page{seed}.txt", content=text)
+        # one fetch time for all: which page of a cluster is the latest is decided by fetch time
+        raw = RawPage(source=f"page{seed}.txt", content=text, fetched_at=FETCHED_AT)
         pages.append((raw, parse_page(text, source=raw.source)))
     order = data.draw(st.permutations(pages))
     batched, whole = folder / "batched.duckdb", folder / "whole.duckdb"
