@@ -179,3 +179,38 @@ def test_connect_reader_waits_for_the_writer_where_a_bare_connection_fails(db: P
     finally:
         writer.kill()
         writer.wait()
+
+
+# Creates a brand-new warehouse and is killed with SIGKILL the moment view creation starts: after the
+# schema's statements ran, before the views'. A profile hook picks the point; the kill is real.
+_KILLED_AT_VIEWS = textwrap.dedent(
+    """
+    import os, signal, sys
+    from warehouse import open_warehouse
+
+    def at_views(frame, event, arg):
+        if event == "call" and frame.f_code.co_name in ("_create_views", "create_views"):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    sys.setprofile(at_views)
+    with open_warehouse(sys.argv[1], read_only=False):
+        pass
+    """
+)
+
+
+def test_a_kill_during_bootstrap_leaves_no_schema_or_all_of_it(tmp_path: Path) -> None:
+    db = tmp_path / "new.duckdb"
+    killed = subprocess.run([sys.executable, "-c", _KILLED_AT_VIEWS, str(db)], cwd=REPO, capture_output=True)
+    assert killed.returncode == -9, killed.stderr
+
+    connection = duckdb.connect(str(db))  # plain DuckDB: replays the WAL, adds nothing of ours
+    try:
+        tables = {row[0] for row in connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        recorded = connection.execute("SELECT count(*) FROM schema_version").fetchone()[0] if tables else 0
+    finally:
+        connection.close()
+    assert recorded == 0 and tables <= {"schema_version"}  # nothing of the schema was committed
+    with open_warehouse(db, read_only=False):  # and the next open creates all of it
+        pass
+    assert set(expected_views()) <= file_views(db)
