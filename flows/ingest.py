@@ -163,7 +163,10 @@ def ingest(
     crashed = warehouse.start_run(db, run.summary.run_id, datetime.now(UTC))
     for run_id in crashed:
         logger.warning("run %s had died without finishing: marked crashed, with the counts it committed", run_id)
-    recover_flow_runs(db)
+    try:
+        recover_flow_runs(db)
+    except Exception as error:  # closing old records must never stop a new run
+        logger.warning("could not mark the flow runs of crashed ingests Crashed: %s", error)
     try:
         if reparse:
             _reparse_stored(run, batch_size)

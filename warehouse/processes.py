@@ -52,8 +52,11 @@ def _alive(pid: int) -> bool:
 
 def stale_after() -> timedelta:
     configured = os.environ.get(STALE_HOURS_ENV_VAR)
-    hours = float(configured) if configured else DEFAULT_STALE_HOURS
-    return timedelta(hours=hours)
+    try:
+        hours = float(configured) if configured else DEFAULT_STALE_HOURS
+    except ValueError:
+        hours = DEFAULT_STALE_HOURS  # a typo must not keep dead runs open, nor stop the ingest
+    return timedelta(hours=max(hours, 0.0))
 
 
 def run_is_stale(pid: int | None, host: str | None, token: str | None, last_sign: datetime | None) -> bool:
