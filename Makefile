@@ -1,12 +1,12 @@
 # Two commands do all the set-up on a machine with only python3 and make:
 #   make run    set up, then ingest the bundled demo pages into the local warehouse
-#   make test   set up, then lint and run the tests
+#   make test   set up, then lint and run the tests (the reliability suite too, with fewer trials)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench setup clean schema
+.PHONY: run test lint bench reliability setup clean schema
 
 setup: $(STAMP)
 
@@ -27,12 +27,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
+# The whole suite, the reliability checks included with BIBLIODUCK_RELIABILITY_TRIALS (default 10) kill trials.
 test: lint
 	$(BIN)/pytest -q
 
 # sql/SCHEMA.md: the current tables, views and columns, regenerated from the SQL (a test checks it is current)
 schema: $(STAMP)
 	$(BIN)/biblioduck schema --markdown --db /nonexistent/biblioduck.duckdb > sql/SCHEMA.md
+
+# Only the reliability checks (kill -9, concurrent writers and readers, fuzz, full disk), with more trials.
+TRIALS ?= 30
+reliability: $(STAMP)
+	BIBLIODUCK_RELIABILITY_TRIALS=$(TRIALS) $(BIN)/pytest -q -m reliability -s
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_parse.py

@@ -10,16 +10,21 @@ while it loads.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
+from typing import Any, TypeVar
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
+from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
 import warehouse
@@ -29,10 +34,13 @@ from flows.acquire.fetch import Fetcher, FetchPolicy
 from flows.acquire.records import RawPage, Reject
 from flows.acquire.sources import Source, expand_sources
 from flows.acquire.stylesheets import StylesheetCache
+from flows.crash_recovery import recover_flow_runs
 from flows.parse.batch import ParsedBatch, parse_batch
 from flows.parse.quarantine import DriftBreaker, QualityGate
 from flows.stage_clock import StageClock
 from warehouse import LOAD_COUNTS, RUN_COUNTS, LoadStats, PageVersion, RunSummary
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -61,7 +69,34 @@ class Run:
                 logger.warning("rejected %s: %s", reject.source, reject.reason)
 
 
+@dataclass(frozen=True, slots=True)
+class TaskFailure:
+    """A warehouse error a task returns instead of raising: Prefect logs a raised error with its
+    traceback, and a full disk or a failed data test is an expected end, told in one line."""
+
+    error: warehouse.WarehouseError
+
+
+def _expected_errors(work: Callable[..., T]) -> Callable[..., T | TaskFailure]:
+    @functools.wraps(work)
+    def guarded(*args: Any, **kwargs: Any) -> T | TaskFailure:
+        try:
+            return work(*args, **kwargs)
+        except warehouse.WarehouseError as error:
+            return TaskFailure(error)
+
+    return guarded
+
+
+def _checked(result: T | TaskFailure) -> T:
+    """A task's result, or its warehouse error raised again, now in the flow (which ends in one line)."""
+    if isinstance(result, TaskFailure):
+        raise result.error
+    return result
+
+
 @task(name="acquire-pages", cache_policy=NO_CACHE)
+@_expected_errors
 def acquire_task(
     run: Run,
     sources: list[Source],
@@ -79,6 +114,7 @@ def acquire_task(
 
 
 @task(name="parse-pages", cache_policy=NO_CACHE)
+@_expected_errors
 def parse_task(run: Run, pages: list[RawPage]) -> ParsedBatch:
     """Parse, then hold back what the quality gate refuses (measured against the loaded versions)."""
     with run.clock.time("parse"):
@@ -87,6 +123,7 @@ def parse_task(run: Run, pages: list[RawPage]) -> ParsedBatch:
 
 
 @task(name="load-pages", cache_policy=NO_CACHE)
+@_expected_errors
 def load_task(run: Run, parsed: ParsedBatch, rejected: list[Reject]) -> LoadStats:
     """Load the parsed pages in one transaction, then record this batch's rejects.
 
@@ -137,7 +174,14 @@ def ingest(
         gate=QualityGate(accept_incomplete, accept_shrink, shrink_ratio, shrink_min_drop),
         breaker=DriftBreaker(drift_min_pages, drift_max_share),
     )
-    warehouse.start_run(db, run.summary.run_id, datetime.now(UTC))
+    crashed = warehouse.start_run(db, run.summary.run_id, datetime.now(UTC))
+    progress.started(run.summary.run_id)
+    for run_id in crashed:
+        logger.warning("run %s had died without finishing: marked crashed, with the counts it committed", run_id)
+    try:
+        recover_flow_runs(db)
+    except Exception as error:  # closing old records must never stop a new run
+        logger.warning("could not mark the flow runs of crashed ingests Crashed: %s", error)
     try:
         if reparse:
             _reparse_stored(run, batch_size)
@@ -152,9 +196,29 @@ def ingest(
             )
             _ingest_sources(run, sources, batch_size, fetch_workers, policy)
         _close_books(run)
-    finally:
-        run.summary.ended_at = datetime.now(UTC)
-        warehouse.finish_run(db, run.summary)
+    except warehouse.WarehouseError as error:
+        # Expected failures end the run with a one-line message, not a traceback in the run's log: the
+        # batch in flight rolled back, every committed batch stays, and the row says how the run ended.
+        _close_books(run)
+        run.summary.status = "failed"
+        if isinstance(error, warehouse.DataTestFailed):
+            run.summary.status = "test_failed"
+            run.summary.failed_test, run.summary.failed_test_rows = error.test, error.sample
+        _finish_quietly(run)
+        logger.error("run %s %s: %s", run.summary.run_id, run.summary.status, error)
+        return Failed(message=str(error), data=error)
+    except (KeyboardInterrupt, TerminationSignal):  # Ctrl-C or SIGTERM: the batch in flight rolled back
+        _close_books(run)
+        run.summary.status = "interrupted"
+        _finish_quietly(run)
+        raise
+    except BaseException:
+        _close_books(run)
+        run.summary.status = "failed"
+        _finish_quietly(run)
+        raise
+    run.summary.ended_at = datetime.now(UTC)
+    warehouse.finish_run(db, run.summary)
     summary = run.summary
     logger.info(
         "run %s %s: %d seen, %d loaded, %d unchanged, %d rejected; busy seconds %s",
@@ -163,6 +227,16 @@ def ingest(
     )
     _publish_artifact(summary)
     return {**_summary_dict(summary), "stage_seconds": run.clock.seconds()}
+
+
+def _finish_quietly(run: Run) -> None:
+    """Write the row of a failing run if the warehouse still takes writes; the first error is the one to report.
+
+    On a full disk this write fails too: the row then stays 'running' and the next run marks it crashed
+    with the counts its batches committed."""
+    run.summary.ended_at = datetime.now(UTC)
+    with suppress(warehouse.WarehouseError):
+        warehouse.finish_run(run.db, run.summary)
 
 
 def _ingest_sources(
@@ -189,7 +263,9 @@ def _ingest_sources(
         stylesheets = StylesheetCache(fetcher, lambda url: warehouse.latest_stylesheet(run.db, url))
 
     def acquire_batch(sources_batch: list[Source]) -> AcquiredBatch:
-        acquired = acquire_task(run, quote(sources_batch), quote(known), fetcher, fetch_workers, stylesheets)
+        acquired = _checked(
+            acquire_task(run, quote(sources_batch), quote(known), fetcher, fetch_workers, stylesheets)
+        )
         summary.pages_fetched += acquired.fetched
         summary.pages_unchanged += len(acquired.unchanged)
         run.count_rejects(acquired.rejected)
@@ -211,13 +287,13 @@ def _ingest_sources(
                 break
             sources_batch, remaining = remaining[:size], remaining[size:]
             acquired = acquire_batch(sources_batch)
-            parsed = parse_task(run, quote(acquired.changed))
+            parsed = _checked(parse_task(run, quote(acquired.changed)))
             _account_parsed(run, parsed)
             logger.info(
                 "batch: %d changed, %d unchanged, %d rejected",
                 len(acquired.changed), len(acquired.unchanged), len(acquired.rejected) + len(parsed.rejected),
             )
-            run.stats += load_task(run, quote(parsed), quote([*acquired.rejected, *parsed.rejected]))
+            run.stats += _checked(load_task(run, quote(parsed), quote([*acquired.rejected, *parsed.rejected])))
             progress.counts(run.stats.pages_loaded, summary.pages_unchanged, summary.pages_rejected)
             size = batch_size
     finally:
@@ -249,10 +325,10 @@ def _reparse_stored(run: Run, batch_size: int) -> None:
     progress.advance(0, warehouse.raw_page_count(run.db))
     raw_pages = warehouse.iter_raw_pages(run.db, chunk_size=batch_size)
     while chunk := list(islice(raw_pages, batch_size)):
-        parsed = parse_task(run, quote(chunk))
+        parsed = _checked(parse_task(run, quote(chunk)))
         _account_parsed(run, parsed)
         run.summary.pages_seen += len(chunk)
-        run.stats += load_task(run, quote(parsed), quote(parsed.rejected))
+        run.stats += _checked(load_task(run, quote(parsed), quote(parsed.rejected)))
         progress.counts(run.stats.pages_loaded, run.summary.pages_unchanged, run.summary.pages_rejected)
 
 

@@ -28,6 +28,7 @@ SERVER_LOG_NAME = "server.log"
 STARTUP_TIMEOUT_SECONDS = 120.0  # a first start migrates a fresh SQLite database
 STOP_GRACE_SECONDS = 15.0
 _LOG_TAIL_LINES = 20
+_GUARD = Path(__file__).resolve().with_name("server_guard.py")
 # Settings that would point the local server somewhere other than its own SQLite file.
 _SERVER_ENV_DROPPED = (
     "PREFECT_API_URL",
@@ -110,8 +111,10 @@ class LocalPrefectServer:
             command.append("--no-services")  # schedulers and the like: a single run needs none
         with log:
             self.process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                # The guard ends the server when this process dies, even by SIGKILL: it watches the
+                # pipe on its stdin, whose write end only this process holds (flows/server_guard.py).
+                [sys.executable, str(_GUARD), *command],
+                stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
                 env=_server_env(self.home, ui=self.ui), cwd=self.home,
                 # Its own session: a Ctrl-C in the terminal reaches only us, and we stop the server
                 # after whatever still needs it.
@@ -217,6 +220,7 @@ def _log_tail(log_path: Path) -> str:
 
 def _stop(process: subprocess.Popen[bytes], grace: float) -> None:
     if process.poll() is not None:
+        _close_watchdog(process)
         return
     with _signals_deferred():  # a second Ctrl-C must not leave the server running on its own
         _signal_group(process, signal.SIGTERM)
@@ -225,6 +229,13 @@ def _stop(process: subprocess.Popen[bytes], grace: float) -> None:
         except subprocess.TimeoutExpired:
             _signal_group(process, signal.SIGKILL)
             process.wait()
+    _close_watchdog(process)
+
+
+def _close_watchdog(process: subprocess.Popen[bytes]) -> None:
+    if process.stdin is not None:
+        with suppress(OSError):
+            process.stdin.close()
 
 
 @contextmanager

@@ -159,6 +159,7 @@ def console_logging(console: object, verbose: bool) -> Iterator[None]:
     saved = [(handler, handler.console, handler.level) for handler in handlers]
     for handler in handlers:
         handler.console = console
+        handler.addFilter(_interrupt_reports)
         if not verbose:
             handler.setLevel(logging.WARNING)
     try:
@@ -167,3 +168,13 @@ def console_logging(console: object, verbose: bool) -> Iterator[None]:
         for handler, previous_console, level in saved:
             handler.console = previous_console
             handler.setLevel(level)
+            handler.removeFilter(_interrupt_reports)
+
+
+def _interrupt_reports(record: object) -> bool:
+    """Prefect reports a Ctrl-C or SIGTERM as a crash of every run in flight; the command says in one
+    line what an interrupt did, so the terminal leaves these out (the run's logs keep them)."""
+    message = str(getattr(record, "msg", ""))
+    return not (
+        message.startswith("Crash detected! Execution was") or "Finished in state Crashed(" in message
+    )

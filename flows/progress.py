@@ -13,6 +13,8 @@ from typing import Protocol
 
 
 class Reporter(Protocol):
+    def started(self, run_id: str) -> None: ...
+
     def advance(self, pages: int, total: int | None) -> None: ...
 
     def counts(self, loaded: int, unchanged: int, rejected: int) -> None: ...
@@ -24,6 +26,11 @@ _reporter: Reporter | None = None
 def install(reporter: Reporter | None) -> None:
     global _reporter
     _reporter = reporter
+
+
+def started(run_id: str) -> None:
+    if _reporter is not None:
+        _reporter.started(run_id)
 
 
 def advance(pages: int = 1, total: int | None = None) -> None:

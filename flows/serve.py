@@ -15,6 +15,7 @@ import glob
 import json
 import os
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +133,14 @@ def serve_ingest(
     from prefect.schedules import Cron
     from prefect.types.entrypoint import EntrypointType
 
+    from flows.crash_recovery import mark_crashed
     from flows.ingest import ingest
 
+    # Runs of an earlier serve (or ingest) that was killed stay RUNNING until someone closes them.
+    from warehouse import WarehouseError
+
+    with suppress(WarehouseError):
+        mark_crashed(parameters["db"])
     ingest.serve(
         name=deployment_name,
         schedule=Cron(cron, timezone=timezone),

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from flows.cli.app import app
 
 runner = CliRunner()
-COMMANDS = ("parse", "ingest", "serve", "sql", "export", "schema")
+COMMANDS = ("parse", "ingest", "serve", "sql", "export", "schema", "check")
 _PYTHON_TYPE = re.compile(r"<(?:bool|str|int|float|path|list|text)[^>]*>", re.IGNORECASE)
 
 
@@ -26,7 +26,7 @@ def test_help_names_values_not_python_types(command):
 
 def test_every_command_with_a_warehouse_shows_the_db_default():
     shown = [command for command in COMMANDS if "--db" in runner.invoke(app, [command, "--help"]).output]
-    assert shown == ["ingest", "serve", "sql", "export", "schema"]
+    assert shown == ["ingest", "serve", "sql", "export", "schema", "check"]
 
 
 def test_version():

@@ -12,8 +12,8 @@ from tests.helpers import REPO
 _BLOCK = re.compile(r"^```sh\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
-def readme_blocks() -> list[str]:
-    blocks = [match["body"] for match in _BLOCK.finditer((REPO / "README.md").read_text(encoding="utf-8"))]
+def readme_blocks(checkout: Path) -> list[str]:
+    blocks = [match["body"] for match in _BLOCK.finditer((checkout / "README.md").read_text(encoding="utf-8"))]
     # the first block is the two set-up commands themselves: make run is run below, and make test
     # is what is running this test
     assert blocks[0].split()[:2] == ["make", "run"], blocks[0]
@@ -36,7 +36,7 @@ def test_every_sh_block_of_the_readme_runs_in_a_new_shell_after_make_run(tmp_pat
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert ". .venv/bin/activate" in run.stdout  # make run ends with what to do next
 
-    script = "set -euo pipefail\n" + "\n".join(readme_blocks())
+    script = "set -euo pipefail\n" + "\n".join(readme_blocks(clone))
     shell = subprocess.run(
         ["bash", "-c", script], cwd=clone, env=env, capture_output=True, text=True, timeout=1800
     )

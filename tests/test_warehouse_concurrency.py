@@ -98,3 +98,19 @@ def test_the_lock_timeout_comes_from_the_environment(loaded_db: Path, monkeypatc
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_wait_for_another_process_is_announced_at_once(loaded_db: Path) -> None:
+    holder = _hold(loaded_db, "write", 3)
+    try:
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "biblioduck"), "sql", "SELECT count(*) FROM papers",
+             "--db", str(loaded_db), "--format", "csv"],
+            capture_output=True, text=True, timeout=60, check=False,
+        )
+    finally:
+        assert holder.wait(timeout=30) == 0
+    assert result.returncode == 0, result.stderr
+    # said while waiting (not only when giving up), naming who holds the file
+    assert f"note: waiting for process {holder.pid} (" in result.stderr
+    assert f"to release {loaded_db}" in result.stderr

@@ -28,6 +28,7 @@ from warehouse import (
     RawPage,
     Reject,
     RunSummary,
+    WarehouseError,
     finish_run,
     iter_raw_pages,
     latest_versions,
@@ -345,7 +346,7 @@ def test_problems_rejects_and_run_bookkeeping(tmp_path: Path) -> None:
         "SELECT status, pages_loaded, pages_rejected, problems_by_kind->>'missing_year', papers_added, "
         "ended_at IS NOT NULL FROM ingest_runs",
     ) == [("partial", 1, 2, "1", 1, True)]
-    with pytest.raises(ValueError, match="start_run"):
+    with pytest.raises(WarehouseError, match="start_run"):
         finish_run(db, RunSummary(run_id="never-started", status="failed"))
 
     # a new version of the page without the problem clears it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import venv
@@ -12,15 +13,26 @@ from tests.helpers import REPO
 
 
 def test_the_wheel_installs_into_a_fresh_venv_and_ingests(tmp_path):
+    # the files of the tree as git sees them (tracked or new, nothing ignored): a build/ left over
+    # from an earlier build must not leak files the tree no longer has into the wheel
+    source = tmp_path / "source"
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=REPO, check=True, capture_output=True, timeout=60,
+    ).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(source)],
         check=True, capture_output=True, timeout=600,
     )
     (wheel,) = dist.glob("biblioduck-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {name for name in names if name.startswith("sql/") and name.endswith(".sql")}
-    in_checkout = {path.relative_to(REPO).as_posix() for path in (REPO / "sql").rglob("*.sql")}
+    in_checkout = {path.relative_to(source).as_posix() for path in (source / "sql").rglob("*.sql")}
     assert shipped == in_checkout
     assert not any(name.startswith(("tests/", "fixtures/", "benchmarks/")) for name in names)
 

@@ -24,6 +24,9 @@ Public API (stable):
     finish_run(db, summary: RunSummary, *, lock_timeout=None) -> None
     record_rejects(db, run_id, rejects: Sequence[Reject], *, lock_timeout=None) -> None
     run_query(db, sql, params=None, *, read_only=True, lock_timeout=None) -> (columns, rows)
+    connect_reader(db, timeout=None) -> context manager of a read-only connection that waits for a writer
+    check_warehouse(db, *, lock_timeout=None) -> list[DataTestResult]   # the data tests of sql/tests/
+    mark_crashed_runs(db) -> list[str]; crashed_runs(db) -> list[str]  # runs whose process died
     export_parquet(db, out_dir, *, lock_timeout=None) -> list[Path]
     describe_schema(db=None, *, lock_timeout=None) -> list[SchemaColumn(table, column, type, description)]
     table_descriptions() -> dict[str, str]
@@ -34,8 +37,8 @@ Public API (stable):
 
 Errors (warehouse.errors), all subclasses of WarehouseError with one-line messages:
     WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound, WarehouseNotWritable,
-    QueryError (DuckDB rejected a query), BadSetting (an unusable environment setting).
-    Nothing else escapes: no bare duckdb.Error.
+    WarehouseDiskFull, DataTestFailed, QueryError (DuckDB rejected a query), BadSetting (an unusable
+    environment setting). Nothing else escapes: no bare duckdb.Error.
 """
 
 from __future__ import annotations
@@ -44,15 +47,19 @@ from flows.acquire.records import PageRef, RawPage, Reject, Stylesheet  # handed
 from warehouse.connection import (
     DEFAULT_DB_PATH,
     check_writable,
+    connect_reader,
     lock_timeout_seconds,
     open_warehouse,
     preflight,
     resolve_db_path,
 )
+from warehouse.data_tests import DataTestResult, check_warehouse
 from warehouse.errors import (
     BadSetting,
+    DataTestFailed,
     NotADuckDBFile,
     QueryError,
+    WarehouseDiskFull,
     WarehouseError,
     WarehouseLocked,
     WarehouseNotFound,
@@ -71,7 +78,7 @@ from warehouse.load import (
 )
 from warehouse.query import describe_schema, export_parquet, run_query, table_descriptions
 from warehouse.records import LOAD_COUNTS, RUN_COUNTS, LoadStats, PageVersion, RunSummary, SchemaColumn
-from warehouse.runs import finish_run, record_rejects, start_run
+from warehouse.runs import committed_pages, crashed_runs, finish_run, mark_crashed_runs, record_rejects, start_run
 from warehouse.schema_docs import schema_markdown
 from warehouse.sqlfiles import latest_schema_version
 from warehouse.staging import StagedBatch, stage_pages
@@ -81,6 +88,8 @@ __all__ = [
     "LOAD_COUNTS",
     "RUN_COUNTS",
     "BadSetting",
+    "DataTestFailed",
+    "DataTestResult",
     "LoadStats",
     "NotADuckDBFile",
     "PageRef",
@@ -92,12 +101,17 @@ __all__ = [
     "SchemaColumn",
     "StagedBatch",
     "Stylesheet",
+    "WarehouseDiskFull",
     "WarehouseError",
     "WarehouseLocked",
     "WarehouseNotFound",
     "WarehouseNotWritable",
     "WarehouseTooNew",
+    "check_warehouse",
     "check_writable",
+    "committed_pages",
+    "connect_reader",
+    "crashed_runs",
     "describe_schema",
     "export_parquet",
     "finish_run",
@@ -109,6 +123,7 @@ __all__ = [
     "load_staged",
     "loaded_paper_counts",
     "lock_timeout_seconds",
+    "mark_crashed_runs",
     "open_warehouse",
     "preflight",
     "raw_page_count",

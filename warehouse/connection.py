@@ -7,6 +7,8 @@ exponential backoff until a bounded timeout runs out.
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import random
 import re
@@ -22,6 +24,7 @@ import duckdb
 from warehouse.errors import (
     BadSetting,
     NotADuckDBFile,
+    WarehouseDiskFull,
     WarehouseError,
     WarehouseLocked,
     WarehouseNotFound,
@@ -39,6 +42,8 @@ from warehouse.sqlfiles import (
     view_files,
 )
 
+_log = logging.getLogger("biblioduck.warehouse")
+
 DEFAULT_DB_PATH = "var/biblioduck.duckdb"
 DB_ENV_VAR = "BIBLIODUCK_DB"
 LOCK_TIMEOUT_ENV_VAR = "BIBLIODUCK_LOCK_TIMEOUT"
@@ -48,6 +53,7 @@ DEFAULT_LOCK_TIMEOUT_SECONDS = 30.0
 _MAGIC = b"DUCK"
 _MAGIC_OFFSET = 8
 _FIRST_RETRY_DELAY = 0.05
+_WAIT_NOTICE_AFTER = 0.5  # seconds of waiting for a lock before saying so
 _MAX_RETRY_DELAY = 1.0
 # 'Conflicting lock is held in /usr/bin/python3.11 (PID 4748)'
 _LOCK_HOLDER = re.compile(r"held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
@@ -96,7 +102,10 @@ def open_warehouse(db: str | Path, *, read_only: bool, lock_timeout: float | Non
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise WarehouseNotWritable(path, f"cannot create {path.parent}: {_reason(error)}") from None
-    connection = _connect_with_retry(path, read_only, lock_timeout_seconds(lock_timeout))
+    try:
+        connection = _connect_with_retry(path, read_only, lock_timeout_seconds(lock_timeout))
+    except duckdb.Error as error:
+        raise _translated(path, error) from None
     try:
         found_version = schema_version(connection)
         if found_version > latest_schema_version():
@@ -107,10 +116,17 @@ def open_warehouse(db: str | Path, *, read_only: bool, lock_timeout: float | Non
             # Migrations, and the marts' view definitions, once per file per process: a run opens
             # the file for every batch, and re-creating the views each time cost ~40 ms an open.
             key = str(path.resolve())
-            if found_version < latest_schema_version() or key not in _MARTS_CURRENT:
+            if found_version < latest_schema_version() or key not in _MARTS_CURRENT or missing_views(connection):
                 _migrate(connection, found_version)
                 _MARTS_CURRENT.add(key)
+        elif found_version == latest_schema_version() and missing_views(connection):
+            # A reader cannot repair the file (it may even sit on read-only storage, and other readers
+            # would block a write open), so it defines the views for its own connection only. The next
+            # writer repairs the file for good.
+            install_temp_views(connection)
         yield connection
+    except duckdb.Error as error:
+        raise _translated(path, error) from None
     finally:
         connection.close()
 
@@ -131,6 +147,53 @@ def check_writable(db: str | Path) -> None:
         raise WarehouseNotWritable(path, f"cannot create {path}: {ancestor} is not a folder")
     if not os.access(ancestor, os.W_OK | os.X_OK):
         raise WarehouseNotWritable(path, f"cannot create {path}: permission denied in {ancestor}")
+
+
+@contextmanager
+def connect_reader(db: str | Path, timeout: float | None = None) -> Iterator[Connection]:
+    """A read-only DuckDB connection for dashboards and notebooks that waits for a writer.
+
+    A bare `duckdb.connect(path, read_only=True)` fails at once while an ingest holds the file; this
+    one retries with backoff for up to `timeout` seconds (default $BIBLIODUCK_LOCK_TIMEOUT, else 30)
+    and then raises WarehouseLocked. Views missing from the file are defined on the connection.
+    Keep it open only as long as you read: an ingest waits for readers to close.
+    """
+    with open_warehouse(db, read_only=True, lock_timeout=timeout) as connection:
+        yield connection
+
+
+def expected_views() -> list[str]:
+    """Every view this code defines: the contract views, then the marts."""
+    return [path.stem for path in [*view_files(), *mart_files()]]
+
+
+def missing_views(connection: Connection) -> list[str]:
+    rows = connection.execute(sql_text("queries/missing_views.sql"), {"expected": expected_views()}).fetchall()
+    return [row[0] for row in rows]
+
+
+def install_temp_views(connection: Connection) -> None:
+    """The contract views and marts as TEMP views of this connection (works read-only)."""
+    install_macros(connection)
+    for path in [*view_files(), *mart_files()]:
+        connection.execute(_as_temp_view(file_text(path)))
+
+
+def _as_temp_view(text: str) -> str:
+    # One object per file, each "CREATE OR REPLACE VIEW name AS ...": the same definition, made TEMP.
+    return re.sub(r"\bCREATE\s+OR\s+REPLACE\s+VIEW\b", "CREATE OR REPLACE TEMP VIEW", text, count=1, flags=re.I)
+
+
+def _translated(path: Path, error: duckdb.Error) -> WarehouseError:
+    """A full disk becomes WarehouseDiskFull; any other DuckDB error a WarehouseError naming the file, so
+    no bare duckdb.Error leaves the warehouse."""
+    if is_disk_full(error):
+        return WarehouseDiskFull(path)
+    return WarehouseError(f"{path}: DuckDB failed: {first_line(str(error))}")
+
+
+def is_disk_full(error: BaseException) -> bool:
+    return "No space left on device" in str(error) or getattr(error, "errno", None) == errno.ENOSPC
 
 
 def preflight(db: str | Path, *, lock_timeout: float | None = None) -> None:
@@ -164,13 +227,21 @@ def _migrate(connection: Connection, found_version: int, up_to: int | None = Non
     """Needs the macros installed on the connection."""
     connection.execute(sql_text("bootstrap/schema_version.sql"))
     pending = [m for m in migrations() if m.version > found_version and (up_to is None or m.version <= up_to)]
-    # An existing file is upgraded one migration per transaction, so a failure keeps what already
-    # succeeded. A new file has nothing to keep: one transaction (one commit) creates the whole schema.
-    steps = [pending] if found_version == 0 else [[migration] for migration in pending]
-    for step in steps:
-        if step:
-            in_transaction(connection, lambda step=step: _apply(connection, step))
-    if up_to is None or up_to >= latest_schema_version():
+    complete = up_to is None or up_to >= latest_schema_version()
+    if found_version == 0 and pending:
+        # A new file has nothing to keep: one transaction (one commit) creates the whole schema and its
+        # views, so a kill at any point leaves either no schema or all of it, never tables without views.
+        def bootstrap() -> None:
+            _apply(connection, pending)
+            if complete:
+                _create_views(connection)
+
+        in_transaction(connection, bootstrap)
+        return
+    # An existing file is upgraded one migration per transaction, so a failure keeps what already succeeded.
+    for migration in pending:
+        in_transaction(connection, lambda migration=migration: _apply(connection, [migration]))
+    if complete:
         _refresh_marts(connection)
 
 
@@ -187,11 +258,12 @@ def _refresh_marts(connection: Connection) -> None:
     # Views are re-created by every process that writes, so a code upgrade ships new view and mart
     # definitions without a migration; CREATE OR REPLACE VIEW stores no data. The contract views go
     # first: the marts read them.
-    def create_views() -> None:
-        for path in [*view_files(), *mart_files()]:
-            connection.execute(file_text(path))
+    in_transaction(connection, lambda: _create_views(connection))
 
-    in_transaction(connection, create_views)
+
+def _create_views(connection: Connection) -> None:
+    for path in [*view_files(), *mart_files()]:
+        connection.execute(file_text(path))
 
 
 def in_transaction(connection: Connection, work: Callable[[], T]) -> T:
@@ -235,11 +307,14 @@ def _refuse_non_duckdb_file(path: Path) -> None:
 def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> Connection:
     started = time.monotonic()
     delay = _FIRST_RETRY_DELAY
+    announced = False
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as error:
             message = str(error)
+            if is_disk_full(error):
+                raise WarehouseDiskFull(path) from None
             if "Could not set lock" not in message:
                 if not path.exists():  # nothing there to be a foreign file: the folder refused it
                     raise WarehouseNotWritable(path, f"cannot create {path}: {first_line(message)}") from None
@@ -249,6 +324,13 @@ def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> Connecti
             if remaining <= 0:
                 program, pid = _lock_holder(message)
                 raise WarehouseLocked(path, waited, program, pid) from None
+            if not announced and waited >= _WAIT_NOTICE_AFTER:
+                # a reader slipping in between an ingest's batches waits milliseconds; past that, say whom
+                # we wait for instead of staying silent for up to the whole timeout
+                program, pid = _lock_holder(message)
+                who = f"process {pid} ({program})" if pid is not None else "another process"
+                _log.warning("waiting for %s to release %s (up to %.0f s more)", who, path, remaining)
+                announced = True
             # jitter keeps several waiting processes from retrying in lockstep
             time.sleep(min(remaining, delay * random.uniform(0.5, 1.0)))
             delay = min(delay * 2, _MAX_RETRY_DELAY)
@@ -256,6 +338,8 @@ def _connect_with_retry(path: Path, read_only: bool, timeout: float) -> Connecti
             # the same process already holds the file with the other mode (a reader left open while writing)
             raise WarehouseError(f"{path} is already open in this process: {first_line(str(error))}") from None
         except duckdb.Error as error:
+            if is_disk_full(error):
+                raise WarehouseDiskFull(path) from None
             raise NotADuckDBFile(path, f"DuckDB cannot open it ({first_line(str(error))})") from None
 
 

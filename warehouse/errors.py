@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -66,3 +67,51 @@ class WarehouseNotWritable(WarehouseError):
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(detail)
         self.path = path
+class WarehouseDiskFull(WarehouseError):
+    """The disk holding the warehouse filled up. What was committed before stays; the open batch rolled back."""
+
+    def __init__(self, path: Path) -> None:
+        mount = disk_of(path)
+        super().__init__(
+            f"the disk holding {path} (mounted at {mount}, {free_bytes(mount)} free) is full: the warehouse keeps "
+            f"every batch committed before; free some space and run the ingest again"
+        )
+        self.path = path
+        self.mount = mount
+
+
+class DataTestFailed(WarehouseError):
+    """A data test (sql/checks/) found rows that break its rule; the batch it guarded was rolled back."""
+
+    def __init__(self, test: str, sample: list[dict[str, object]], total: int, path: Path | None = None) -> None:
+        where = f" in {path}" if path is not None else ""
+        super().__init__(
+            f"data test {test} failed{where}: {total} rows break its rule (first: {sample[0] if sample else {}}); "
+            f"the batch was rolled back"
+        )
+        self.test = test
+        self.sample = sample
+        self.total = total
+
+
+def disk_of(path: Path) -> Path:
+    """The mount point of the file system holding path (or its nearest existing parent)."""
+    current = Path(os.path.abspath(path))
+    while not current.exists() and current != current.parent:
+        current = current.parent
+    while not os.path.ismount(current) and current != current.parent:
+        current = current.parent
+    return current
+
+
+def free_bytes(mount: Path) -> str:
+    try:
+        stats = os.statvfs(mount)
+    except OSError:
+        return "unknown"
+    free = stats.f_bavail * stats.f_frsize
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if free < 1024 or unit == "GB":
+            return f"{free:.0f} {unit}" if unit == "bytes" else f"{free:.1f} {unit}"
+        free /= 1024
+    return "unknown"

@@ -12,6 +12,7 @@ replaces what it said before.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import fields
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,6 +20,7 @@ import pyarrow as pa
 from flows.acquire.records import PageRef, RawPage, Stylesheet
 from parsers.records import ListingPage
 from warehouse.connection import Connection, in_transaction, open_warehouse
+from warehouse.data_tests import enforce_data_tests
 from warehouse.records import LoadStats, PageVersion
 from warehouse.sqlfiles import sql_text
 from warehouse.staging import StagedBatch, stage_pages, stage_raw_pages, stage_stylesheets
@@ -88,9 +90,24 @@ def load_staged(
             strict=True,
         ):
             connection.register(name, _in_scan_chunks(table))
+        has_raw = batch.raw_pages.num_rows > 0
         return in_transaction(
-            connection, lambda: _merge_batch(connection, run_id, skip_loaded, has_raw=batch.raw_pages.num_rows > 0)
+            connection, lambda: _merge_tested_batch(connection, Path(db), run_id, skip_loaded, has_raw)
         )
+
+
+def _merge_tested_batch(
+    connection: Connection, db: Path, run_id: str, skip_loaded: bool, has_raw: bool
+) -> LoadStats:
+    """Merge, run the data tests, and add the counts to the run's row: all before the batch commits."""
+    stats = _merge_batch(connection, run_id, skip_loaded, has_raw=has_raw)
+    if stats.pages_loaded:
+        enforce_data_tests(connection, db)  # raises, and so rolls the batch back, when a rule is broken
+    connection.execute(
+        sql_text("queries/add_batch_counts.sql"),
+        {"run_id": run_id, **{f.name: getattr(stats, f.name) for f in fields(stats)}},
+    )
+    return stats
 
 
 def _in_scan_chunks(table: pa.Table) -> pa.Table:

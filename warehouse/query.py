@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from warehouse.connection import Connection, apply_migrations, first_line, open_
 from warehouse.errors import QueryError
 from warehouse.records import SchemaColumn
 from warehouse.schema_docs import column_description, documented_objects
+from warehouse.snapshots import write_snapshot
 from warehouse.sqlfiles import sql_text
 
 
@@ -57,27 +57,22 @@ def _decode_json(row: tuple[Any, ...], indexes: list[int]) -> tuple[Any, ...]:
 
 
 def export_parquet(db: str | Path, out_dir: str | Path, *, lock_timeout: float | None = None) -> list[Path]:
-    """Write <name>.parquet for every table and mart into out_dir; returns the paths written.
+    """Write <name>.parquet for every table and view into out_dir as one snapshot; returns the paths.
 
-    Each file is written to a temporary name in out_dir and swapped in with os.replace, so a dashboard
-    reading out_dir sees either the previous snapshot or the new one, never a partial file. All files
-    come from one read transaction, so they are consistent with each other.
+    The files are written into a new hidden folder beside out_dir, from one read transaction, and that
+    folder replaces out_dir whole (warehouse.snapshots): a dashboard reading out_dir sees the previous
+    snapshot or the new one, never a mix, and a killed export leaves out_dir as it was. out_dir must
+    hold nothing but snapshot files.
     """
-    target = Path(out_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
-        names = [row[0] for row in connection.execute(sql_text("queries/list_objects.sql")).fetchall()]
-        for name in names:
-            final = target / f"{name}.parquet"
-            temporary = target / f".{name}.parquet.{os.getpid()}.tmp"
-            try:
-                _write_parquet(connection, name, temporary)
-                os.replace(temporary, final)
-            finally:
-                temporary.unlink(missing_ok=True)
-            written.append(final)
-    return written
+
+    def write(folder: Path) -> list[str]:
+        with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
+            names = [row[0] for row in connection.execute(sql_text("queries/export_objects.sql")).fetchall()]
+            for name in names:
+                _write_parquet(connection, name, folder / f"{name}.parquet")
+        return [f"{name}.parquet" for name in names]
+
+    return write_snapshot(Path(out_dir), write)
 
 
 def _write_parquet(connection: Connection, name: str, path: Path) -> None:

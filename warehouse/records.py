@@ -47,7 +47,7 @@ class RunSummary:
     """The closing figures of an ingest run, written by finish_run."""
 
     run_id: str
-    status: str  # succeeded, partial, drift_stopped or failed
+    status: str  # succeeded, partial, drift_stopped, test_failed or failed ('crashed' is set by the next run)
     ended_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     pages_seen: int = 0
     pages_fetched: int = 0
@@ -68,6 +68,9 @@ class RunSummary:
     authorships_removed: int = 0
     # (source, reason code, reason) of each page held back, for the summary a person reads
     quarantined: list[tuple[str, str, str]] = field(default_factory=list)
+    # the data test that rolled a batch back (status test_failed), and a sample of its rows
+    failed_test: str | None = None
+    failed_test_rows: list[dict[str, object]] = field(default_factory=list)
 
 
 # The counts of a run, in the order the CLI table, the Prefect artifact and ingest_runs show them.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -10,7 +11,9 @@ from pathlib import Path
 import pyarrow as pa
 
 from flows.acquire.records import Reject
-from warehouse.connection import in_transaction, open_warehouse
+from warehouse.connection import Connection, in_transaction, open_warehouse
+from warehouse.errors import WarehouseError
+from warehouse.processes import process_token, run_is_stale, this_host
 from warehouse.records import RUN_COUNTS, RunSummary
 from warehouse.sqlfiles import sql_text
 
@@ -26,10 +29,52 @@ _REJECTS_SCHEMA = pa.schema(
 )
 
 
-def start_run(db: str | Path, run_id: str, started_at: datetime, *, lock_timeout: float | None = None) -> None:
-    """Record that a run started (status 'running'). Starting the same run_id again changes nothing."""
+def start_run(
+    db: str | Path, run_id: str, started_at: datetime, *, lock_timeout: float | None = None
+) -> list[str]:
+    """Record that a run started (status 'running'), with this process's pid, host and start token.
+
+    First closes the rows of runs whose process died (see mark_crashed_runs); returns their run ids.
+    Starting the same run_id again changes nothing."""
+    pid = os.getpid()
+    parameters = {
+        "run_id": run_id, "started_at": started_at, "pid": pid, "host": this_host(), "process_token": process_token(pid)
+    }
     with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
-        connection.execute(sql_text("queries/start_run.sql"), {"run_id": run_id, "started_at": started_at})
+        return in_transaction(connection, lambda: _start(connection, parameters))
+
+
+def _start(connection: Connection, parameters: dict[str, object]) -> list[str]:
+    crashed = _mark_crashed(connection)
+    connection.execute(sql_text("queries/start_run.sql"), parameters)
+    return crashed
+
+
+def mark_crashed_runs(db: str | Path, *, lock_timeout: float | None = None) -> list[str]:
+    """Mark 'crashed' every run still 'running' whose process is gone; returns their run ids.
+
+    Their load counts are what their committed batches added; pages_rejected counts their committed
+    rejects. See warehouse.processes for how a dead process is told from a live one."""
+    if not Path(db).exists():
+        return []
+    with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
+        return in_transaction(connection, lambda: _mark_crashed(connection))
+
+
+def _mark_crashed(connection: Connection) -> list[str]:
+    running = connection.execute(sql_text("queries/running_runs.sql")).fetchall()
+    stale = [run_id for run_id, pid, host, token, last_sign in running if run_is_stale(pid, host, token, last_sign)]
+    if stale:
+        connection.execute(sql_text("queries/mark_crashed_runs.sql"), {"run_ids": stale})
+    return stale
+
+
+def crashed_runs(db: str | Path, *, lock_timeout: float | None = None) -> list[str]:
+    """The run ids of every run marked crashed, oldest first."""
+    if not Path(db).exists():
+        return []
+    with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
+        return [row[0] for row in connection.execute(sql_text("queries/crashed_runs.sql")).fetchall()]
 
 
 def finish_run(db: str | Path, summary: RunSummary, *, lock_timeout: float | None = None) -> None:
@@ -39,12 +84,14 @@ def finish_run(db: str | Path, summary: RunSummary, *, lock_timeout: float | Non
         "ended_at": summary.ended_at,
         "status": summary.status,
         "problems_by_kind": json.dumps(dict(sorted(summary.problems_by_kind.items()))),
+        "failed_test": summary.failed_test,
+        "failed_test_rows": json.dumps(summary.failed_test_rows, default=str) if summary.failed_test else None,
         **{name: getattr(summary, name) for name in RUN_COUNTS},
     }
     with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
         row = connection.execute(sql_text("queries/finish_run.sql"), parameters).fetchone()
     if not row or not row[0]:
-        raise ValueError(f"no ingest run {summary.run_id!r}: call start_run before finish_run")
+        raise WarehouseError(f"no ingest run {summary.run_id!r}: call start_run before finish_run")
 
 
 def record_rejects(
@@ -71,3 +118,10 @@ def record_rejects(
         connection.register("staged_rejects", staged)
         record = sql_text("queries/record_rejects.sql")
         in_transaction(connection, lambda: connection.execute(record, {"run_id": run_id}))
+
+
+def committed_pages(db: str | Path, run_id: str, *, lock_timeout: float | None = None) -> int | None:
+    """How many pages the run's committed batches loaded (None for an unknown run)."""
+    with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
+        row = connection.execute(sql_text("queries/run_counts.sql"), {"run_id": run_id}).fetchone()
+    return None if row is None else int(row[1])

@@ -102,3 +102,9 @@ def view_files() -> tuple[Path, ...]:
     """The views over the fact tables (papers, paper_authors, ...), each after those it reads; created
     before the marts, which read them."""
     return _in_dependency_order(sorted((SQL_DIR / "views").glob("*.sql")))
+
+
+@cache
+def data_test_files() -> tuple[Path, ...]:
+    """The data tests (sql/tests/*.sql), in name order: each returns the rows that break one rule."""
+    return tuple(sorted((SQL_DIR / "tests").glob("*.sql")))

@@ -22,7 +22,9 @@ Rules, in the order they are tried for each entry:
 5. A pattern containing ``*``, ``?`` or ``[`` - ``glob.glob(recursive=True)``; matched files are
    kept, matched folders are walked as in 4. Checked after 3/4 so a file literally named
    ``a[1].html`` still works.
-6. Anything else - invalid ("no such file or directory").
+6. A symlink loop (a link that leads back to itself) - invalid ("symlink loop"), under its absolute
+   path, whether named directly or found in a folder.
+7. Anything else - invalid ("no such file or directory").
 
 Files are identified by their resolved absolute path, URLs by their exact text; the first
 occurrence wins.
@@ -30,6 +32,7 @@ occurrence wins.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import re
@@ -114,7 +117,10 @@ class _Expander:
             self._seen_sources.add(source)
             self.result.sources.append(source)
 
-    def _add_file(self, path: Path) -> None:
+    def _add_file(self, path: Path, origin: str | None = None) -> None:
+        if _is_symlink_loop(path):
+            self._reject(os.path.abspath(path), SYMLINK_LOOP, origin)
+            return
         self._add("file", str(path.resolve()))
 
     def _reject(self, entry: str, reason: str, origin: str | None) -> None:
@@ -149,6 +155,8 @@ class _Expander:
                 self._reject(text, "folder contains no .html, .htm or .txt files", origin)
         elif any(c in GLOB_CHARS for c in text):
             self._glob(text, base, origin)
+        elif _is_symlink_loop(path):
+            self._reject(os.path.abspath(path), SYMLINK_LOOP, origin)
         else:
             self._reject(text, "no such file or directory", origin)
 
@@ -236,6 +244,18 @@ def _resolve(text: str, base: Path) -> Path:
     """``text`` as a path: ``~`` expanded, relative paths anchored at ``base``."""
     path = Path(os.path.expanduser(text))
     return path if path.is_absolute() else base / path
+
+
+SYMLINK_LOOP = "symlink loop: too many levels of symbolic links"
+
+
+def _is_symlink_loop(path: Path) -> bool:
+    """A symlink that (through others) points back at itself: it exists, but nothing can be read through it."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
 
 
 def _eligible(name: str) -> bool:

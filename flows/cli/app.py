@@ -6,10 +6,13 @@ lazily inside the commands that orchestrate, so `parse`, `sql`, `schema` and `--
 
 from __future__ import annotations
 
+import logging
+import sys
 from typing import Annotated
 
 import typer
 
+from flows.cli import check as cli_check
 from flows.cli import ingest as cli_ingest
 from flows.cli import parse as cli_parse
 from flows.cli import serve as cli_serve
@@ -22,6 +25,17 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _show_notices() -> None:
+    """The warehouse's notices (waiting for a lock held by another process) as plain lines on stderr."""
+    notices = logging.getLogger("biblioduck")
+    if not notices.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("note: %(message)s"))
+        notices.addHandler(handler)
+        notices.setLevel(logging.INFO)
+        notices.propagate = False
 
 
 def _print_version(asked: bool) -> None:
@@ -44,6 +58,7 @@ def _root(
     Typical use: `biblioduck ingest fixtures/demo/` loads pages into the warehouse, then
     `biblioduck sql "SELECT * FROM papers"` queries it. Every command has --help.
     """
+    _show_notices()
 
 
 app.command("parse", cls=Command)(cli_parse.parse_command)
@@ -52,6 +67,7 @@ app.command("serve", cls=Command)(cli_serve.serve_command)
 app.command("sql", cls=Command)(cli_warehouse.sql_command)
 app.command("export", cls=Command)(cli_warehouse.export_command)
 app.command("schema", cls=Command)(cli_warehouse.schema_command)
+app.command("check", cls=Command)(cli_check.check_command)
 
 
 def main() -> None:

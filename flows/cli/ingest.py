@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import json
 import shlex
+import signal
 import sys
 from typing import Annotated, Any
 
 import typer
 
 from flows import defaults, prefect_setup, progress
-from flows.cli.options import EXIT_DRIFT, EXIT_PREFECT, EXIT_REJECTED, EXIT_USAGE, EXIT_WAREHOUSE, DbOption, fail
+from flows.cli.options import (
+    EXIT_DATA_TEST,
+    EXIT_DRIFT,
+    EXIT_INTERRUPTED,
+    EXIT_PREFECT,
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    EXIT_WAREHOUSE,
+    DbOption,
+    fail,
+)
 from flows.local_server import LocalServerError
 
 
@@ -119,8 +130,9 @@ def ingest_command(
 
     Exit codes: 0 all pages loaded or unchanged; 1 some page rejected (unless --no-fail-on-reject)
     or held back; 2 bad usage; 3 the warehouse could not be opened (locked, not a DuckDB file, too
-    new); 4 no Prefect API (the temporary local server did not start); 5 the drift breaker stopped
-    the run (too many incomplete pages; the sources it did not read are recorded as not_fetched).
+    new, its disk full); 4 no Prefect API (the temporary local server did not start); 5 the drift breaker
+    stopped the run (too many incomplete pages; the sources it did not read are recorded as not_fetched);
+    6 a data test (sql/tests/) failed: that batch was rolled back, and ingest_runs names the test.
     """
     if not sources and not reparse:
         raise typer.BadParameter("name at least one source, or use --reparse", param_hint="SOURCES")
@@ -129,6 +141,8 @@ def ingest_command(
     db_path = str(warehouse.resolve_db_path(db))
     _check_before_prefect(db_path, list(sources or []), reparse)
     prefect_setup.apply_defaults()
+    signal.signal(signal.SIGTERM, _interrupt)  # a scheduler's stop ends the run as Ctrl-C does
+    reporter = _BarReporter()
     try:
         # The temporary Prefect server (if one is needed) boots while everything below imports.
         with prefect_setup.prefect_api() as api:
@@ -137,6 +151,7 @@ def ingest_command(
                 summary = _run_flow(
                     api,
                     verbose,
+                    reporter,
                     sources=list(sources or []),
                     db=db_path,
                     rate_limit=rate_limit,
@@ -154,12 +169,18 @@ def ingest_command(
                     drift_min_pages=drift_min_pages,
                     drift_max_share=drift_max_share,
                 )
+            except warehouse.DataTestFailed as error:
+                typer.echo(f"error: {error}", err=True)
+                raise typer.Exit(EXIT_DATA_TEST) from None
             except warehouse.WarehouseError as error:
                 typer.echo(f"error: {error}", err=True)
                 raise typer.Exit(EXIT_WAREHOUSE) from None
     except LocalServerError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_PREFECT) from None
+    except KeyboardInterrupt:
+        typer.echo(_interrupted_line(db_path, reporter.run_id), err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
     else:
@@ -191,7 +212,7 @@ def _check_before_prefect(db_path: str, sources: list[str], reparse: bool) -> No
         raise fail("no usable source: nothing to ingest", EXIT_USAGE)
 
 
-def _run_flow(api: prefect_setup.PrefectApi, verbose: bool, **parameters: object) -> dict:
+def _run_flow(api: prefect_setup.PrefectApi, verbose: bool, reporter: _BarReporter, **parameters: object) -> dict:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -211,7 +232,8 @@ def _run_flow(api: prefect_setup.PrefectApi, verbose: bool, **parameters: object
         disable=not show, transient=True,
     ) as bar:
         task_id = bar.add_task("pages", total=None, rate="", loaded=0, unchanged=0, rejected=0)
-        progress.install(_BarReporter(bar, task_id))
+        reporter.draw_on(bar, task_id)
+        progress.install(reporter)
         try:
             # Prefect's log lines print above the bar, through the bar's console, instead of over it.
             with prefect_setup.run_settings(api.temporary), prefect_setup.console_logging(bar.console, verbose):
@@ -227,10 +249,19 @@ def _run_flow(api: prefect_setup.PrefectApi, verbose: bool, **parameters: object
 
 
 class _BarReporter:
-    """Draws what the flow reports (flows.progress) on the terminal's bar."""
+    """Draws what the flow reports (flows.progress) on the terminal's bar, and keeps the counts of
+    committed pages for the line an interrupted run prints."""
 
-    def __init__(self, bar: Any, task_id: Any) -> None:
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task_id: Any = None
+        self.run_id: str | None = None
+
+    def draw_on(self, bar: Any, task_id: Any) -> None:
         self._bar, self._task_id = bar, task_id
+
+    def started(self, run_id: str) -> None:
+        self.run_id = run_id
 
     def advance(self, pages: int, total: int | None) -> None:
         if total is not None:
@@ -242,6 +273,23 @@ class _BarReporter:
 
     def counts(self, loaded: int, unchanged: int, rejected: int) -> None:
         self._bar.update(self._task_id, loaded=loaded, unchanged=unchanged, rejected=rejected)
+
+
+def _interrupted_line(db_path: str, run_id: str | None) -> str:
+    """What an interrupt kept, as the warehouse's own record of the run says (the batches' commits)."""
+    import warehouse
+
+    committed = 0
+    if run_id is not None:
+        try:
+            committed = warehouse.committed_pages(db_path, run_id) or 0
+        except warehouse.WarehouseError:
+            return "interrupted; the current batch rolled back (see ingest_runs for what was committed)"
+    return f"interrupted; {committed} pages committed, the current batch rolled back (run the ingest again to go on)"
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _root_exception(state) -> BaseException | None:

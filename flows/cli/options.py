@@ -31,6 +31,8 @@ EXIT_USAGE = 2  # bad usage (typer's own code for bad options)
 EXIT_WAREHOUSE = 3  # the warehouse could not be used: locked, not a DuckDB file, too new, unwritable
 EXIT_PREFECT = 4  # no Prefect API: the temporary local server did not start
 EXIT_DRIFT = 5  # the drift breaker stopped the run
+EXIT_DATA_TEST = 6  # a data test (sql/tests/) failed: the batch it guarded was rolled back
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, as shells report a SIGINT
 
 
 def fail(message: str, code: int) -> typer.Exit:

@@ -3,7 +3,7 @@ CREATE TABLE ingest_runs (
     run_id VARCHAR PRIMARY KEY,  -- identifier of the run; every derived row carries the run that produced it
     started_at TIMESTAMPTZ NOT NULL,  -- when the run started
     ended_at TIMESTAMPTZ,  -- when the run finished (NULL while running or after a crash)
-    status VARCHAR NOT NULL,  -- running, succeeded, partial, drift_stopped or failed
+    status VARCHAR NOT NULL,  -- running, succeeded, partial, drift_stopped, test_failed, failed or crashed (its process died; counts are what it committed)
     pages_seen INTEGER NOT NULL DEFAULT 0,  -- pages the run was asked to ingest
     pages_fetched INTEGER NOT NULL DEFAULT 0,  -- pages whose content was actually received
     pages_loaded INTEGER NOT NULL DEFAULT 0,  -- pages whose contribution was (re)loaded

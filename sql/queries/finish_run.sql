@@ -17,5 +17,7 @@ UPDATE ingest_runs SET
     clusters_added = $clusters_added,
     clusters_removed = $clusters_removed,
     authorships_added = $authorships_added,
-    authorships_removed = $authorships_removed
+    authorships_removed = $authorships_removed,
+    failed_test = $failed_test,
+    failed_test_rows = $failed_test_rows::JSON
 WHERE run_id = $run_id;

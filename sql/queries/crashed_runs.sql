@@ -1,0 +1,1 @@
+SELECT run_id FROM ingest_runs WHERE status = 'crashed' ORDER BY started_at;

@@ -1,0 +1,52 @@
+"""Ctrl-C or SIGTERM during an ingest: one line, exit 130, the committed batches kept and counted."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import time
+
+import pytest
+
+import warehouse
+from tests.helpers import BIBLIODUCK, DEMO
+
+
+def _committed_batches(db) -> int:
+    try:
+        rows = warehouse.run_query(db, "SELECT batches_committed FROM ingest_runs", lock_timeout=0.2)[1]
+    except warehouse.WarehouseError:  # not created yet, or the ingest holds the file right now
+        return 0
+    return int(rows[0][0]) if rows else 0
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_ingest_says_what_it_kept_in_one_line(tmp_path, signum):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    seed = (DEMO / "seed.txt").read_text(encoding="utf-8")
+    for number in range(120):  # distinct clusters, so every page is its own contribution
+        (pages / f"p{number:03d}.txt").write_text(seed.replace("Jason Ramapuram", f"Jason Ramapuram {number:04d}"))
+    db = tmp_path / "w.duckdb"
+    process = subprocess.Popen(
+        [BIBLIODUCK, "ingest", str(pages), "--db", str(db), "--batch-size", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 240
+    while _committed_batches(db) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert process.poll() is None, "the ingest ended before it could be interrupted"
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=240)
+
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    last = stderr.strip().splitlines()[-1]
+    match = re.match(r"interrupted; (\d+) pages committed, the current batch rolled back", last)
+    assert match, stderr
+    _, runs = warehouse.run_query(db, "SELECT status, pages_loaded FROM ingest_runs")
+    _, loaded = warehouse.run_query(db, "SELECT count(*) FROM loaded_pages")
+    assert runs == [("interrupted", int(match[1]))]
+    assert loaded == [(int(match[1]),)]
+    assert 0 < int(match[1]) < 120
