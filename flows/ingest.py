@@ -102,6 +102,18 @@ def load_task(run: Run, parsed: ParsedBatch, rejected: list[Reject]) -> LoadStat
     return stats
 
 
+@task(name="refresh-marts", cache_policy=NO_CACHE)
+def refresh_task(run: Run) -> list[str]:
+    """Rebuild the mart tables in one transaction: all of them when the run changed the facts, else the
+    run marts (run history, rejects), since the run itself is news."""
+    with run.clock.time("refresh"):
+        return warehouse.refresh_marts(run.db, run_id=run.summary.run_id, facts_changed=_facts_changed(run.stats))
+
+
+def _facts_changed(stats: LoadStats) -> bool:
+    return stats.pages_loaded > 0 or any(getattr(stats, name) for name in LOAD_COUNTS)
+
+
 @flow(name="biblioduck-ingest", log_prints=False, validate_parameters=False)
 def ingest(
     sources: list[str],
@@ -155,6 +167,7 @@ def ingest(
     finally:
         run.summary.ended_at = datetime.now(UTC)
         warehouse.finish_run(db, run.summary)
+    refresh_task(run)
     summary = run.summary
     logger.info(
         "run %s %s: %d seen, %d loaded, %d unchanged, %d rejected; busy seconds %s",

@@ -24,6 +24,8 @@ Public API (stable):
     record_rejects(db, run_id, rejects: Sequence[Reject], *, lock_timeout=None) -> None
     run_query(db, sql, params=None, *, read_only=True, lock_timeout=None) -> (columns, rows)
     export_parquet(db, out_dir, *, lock_timeout=None) -> list[Path]
+    refresh_marts(db, *, run_id=None, facts_changed=True, only=None, lock_timeout=None) -> list[str]
+                                                                   # the mart tables, in one transaction
     describe_schema(db=None, *, lock_timeout=None) -> list[SchemaColumn(table, column, type, description)]
     table_descriptions() -> dict[str, str]
     schema_markdown(columns, descriptions) -> str                  # what sql/SCHEMA.md holds
@@ -69,6 +71,7 @@ from warehouse.load import (
 )
 from warehouse.query import describe_schema, export_parquet, run_query, table_descriptions
 from warehouse.records import LOAD_COUNTS, RUN_COUNTS, LoadStats, PageVersion, RunSummary, SchemaColumn
+from warehouse.refresh import refresh_marts
 from warehouse.runs import finish_run, record_rejects, start_run
 from warehouse.schema_docs import schema_markdown
 from warehouse.sqlfiles import latest_schema_version
@@ -110,6 +113,7 @@ __all__ = [
     "open_warehouse",
     "preflight",
     "record_rejects",
+    "refresh_marts",
     "resolve_db_path",
     "run_query",
     "schema_markdown",

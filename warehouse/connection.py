@@ -19,6 +19,7 @@ from typing import TypeVar
 
 import duckdb
 
+from warehouse import marts
 from warehouse.errors import (
     BadSetting,
     NotADuckDBFile,
@@ -33,7 +34,6 @@ from warehouse.sqlfiles import (
     file_text,
     latest_schema_version,
     macro_files,
-    mart_files,
     migrations,
     sql_text,
     view_files,
@@ -188,8 +188,9 @@ def _refresh_marts(connection: Connection) -> None:
     # definitions without a migration; CREATE OR REPLACE VIEW stores no data. The contract views go
     # first: the marts read them.
     def create_views() -> None:
-        for path in [*view_files(), *mart_files()]:
+        for path in view_files():
             connection.execute(file_text(path))
+        marts.create_live_views(connection)  # and builds the mart tables that are new or whose SQL changed
 
     in_transaction(connection, create_views)
 

@@ -35,6 +35,7 @@ app.command("ingest")(cli_ingest.ingest_command)
 app.command("serve")(cli_serve.serve_command)
 app.command("sql")(cli_warehouse.sql_command)
 app.command("export")(cli_warehouse.export_command)
+app.command("refresh")(cli_warehouse.refresh_command)
 app.command("schema")(cli_warehouse.schema_command)
 
 

@@ -69,6 +69,25 @@ def export_command(
     typer.echo(f"wrote {len(written)} Parquet files to {parquet}")
 
 
+def refresh_command(db: DbOption = None) -> None:
+    """Rebuild every mart table from its live view, in one transaction.
+
+    Each ingest that changed something does this at its end; run it after changing the warehouse by
+    other means. Readers see the old marts or the new ones, never a mix.
+    """
+    import time
+
+    from warehouse import WarehouseError, refresh_marts, resolve_db_path
+
+    path = resolve_db_path(db)
+    started = time.monotonic()
+    try:
+        rebuilt = refresh_marts(path)
+    except WarehouseError as error:
+        _fail(error)
+    typer.echo(f"rebuilt {len(rebuilt)} marts in {time.monotonic() - started:.2f} s: {', '.join(rebuilt)}")
+
+
 def schema_command(
     db: DbOption = None,
     markdown: Annotated[
