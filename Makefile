@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench setup clean schema
+.PHONY: run test lint bench setup clean schema chromium
 
 setup: $(STAMP)
 
@@ -18,13 +18,22 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/biblioduck ingest fixtures/demo/
+	@echo "dashboard: $(CURDIR)/var/dashboard.html (open it in a browser; it needs no network)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-test: lint
+test: lint chromium
 	$(BIN)/pytest -q
+
+# The dashboard tests drive Debian's chromium through Playwright (Playwright's own browser download is
+# not used): install the package when it is missing (CI runs as root on a clean clone).
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || { echo "installing chromium (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; }
+	@test -x $(CHROMIUM) || { echo "error: $(CHROMIUM) is missing and could not be installed"; exit 1; }
 
 # sql/SCHEMA.md: the current tables, views and columns, regenerated from the SQL (a test checks it is current)
 schema: $(STAMP)

@@ -23,7 +23,8 @@ Public API (stable):
     finish_run(db, summary: RunSummary, *, lock_timeout=None) -> None
     record_rejects(db, run_id, rejects: Sequence[Reject], *, lock_timeout=None) -> None
     run_query(db, sql, params=None, *, read_only=True, lock_timeout=None) -> (columns, rows)
-    export_parquet(db, out_dir, *, lock_timeout=None) -> list[Path]
+    export_parquet(db, out_dir, *, include_internal=False, include_raw=False, lock_timeout=None) -> list[Path]
+    read_dashboard_data(db, limits=None, *, lock_timeout=None) -> dict[str, list[dict]]  # from the marts
     refresh_marts(db, *, run_id=None, facts_changed=True, only=None, lock_timeout=None) -> list[str]
                                                                    # the mart tables, in one transaction
     describe_schema(db=None, *, lock_timeout=None) -> list[SchemaColumn(table, column, type, description)]
@@ -50,6 +51,7 @@ from warehouse.connection import (
     preflight,
     resolve_db_path,
 )
+from warehouse.dashboard_data import DashboardLimits, read_dashboard_data
 from warehouse.errors import (
     BadSetting,
     NotADuckDBFile,
@@ -82,6 +84,7 @@ __all__ = [
     "LOAD_COUNTS",
     "RUN_COUNTS",
     "BadSetting",
+    "DashboardLimits",
     "LoadStats",
     "NotADuckDBFile",
     "PageRef",
@@ -112,6 +115,7 @@ __all__ = [
     "lock_timeout_seconds",
     "open_warehouse",
     "preflight",
+    "read_dashboard_data",
     "record_rejects",
     "refresh_marts",
     "resolve_db_path",

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from warehouse.connection import Connection, apply_migrations, first_line, open_warehouse
 from warehouse.errors import QueryError
+from warehouse.marts import mart_names
 from warehouse.records import SchemaColumn
 from warehouse.schema_docs import column_description, documented_objects
 from warehouse.sqlfiles import sql_text
+
+MANIFEST_NAME = "manifest.json"
 
 
 def run_query(
@@ -40,36 +46,101 @@ def run_query(
             raise QueryError(f"query failed: {first_line(str(error))}") from None
 
 
-def export_parquet(db: str | Path, out_dir: str | Path, *, lock_timeout: float | None = None) -> list[Path]:
-    """Write <name>.parquet for every table and mart into out_dir; returns the paths written.
+def export_parquet(
+    db: str | Path,
+    out_dir: str | Path,
+    *,
+    include_internal: bool = False,
+    include_raw: bool = False,
+    lock_timeout: float | None = None,
+) -> list[Path]:
+    """Write <name>.parquet for the contract tables and the marts into out_dir, then manifest.json;
+    returns the paths written.
+
+    The internal tables (and the live views and *_by_id views) only with include_internal; the raw
+    bytes of raw_pages and raw_stylesheets (their `content` column) only with include_raw. Integer and
+    boolean columns carry pandas metadata, so pandas reads a year column with nulls as Int32, not float.
+    manifest.json names the latest run, the schema version and every file's row count.
 
     Each file is written to a temporary name in out_dir and swapped in with os.replace, so a dashboard
     reading out_dir sees either the previous snapshot or the new one, never a partial file. All files
-    come from one read transaction, so they are consistent with each other.
+    come from one read transaction, so they are consistent with each other. A warehouse that cannot be
+    opened leaves no folder behind.
     """
     target = Path(out_dir)
-    target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with open_warehouse(db, read_only=True, lock_timeout=lock_timeout) as connection:
-        names = [row[0] for row in connection.execute(sql_text("queries/list_objects.sql")).fetchall()]
-        for name in names:
+        objects = connection.execute(sql_text("queries/export_objects.sql"), {"marts": list(mart_names())}).fetchall()
+        run_id, version, refreshed_at = connection.execute(sql_text("queries/export_manifest.sql")).fetchall()[0]
+        target.mkdir(parents=True, exist_ok=True)
+        files: dict[str, dict[str, Any]] = {}
+        for name, kind, raw_column in objects:
+            if kind == "internal" and not include_internal:
+                continue
             final = target / f"{name}.parquet"
             temporary = target / f".{name}.parquet.{os.getpid()}.tmp"
             try:
-                _write_parquet(connection, name, temporary)
+                count = _write_parquet(connection, name, temporary, drop=None if include_raw else raw_column)
                 os.replace(temporary, final)
             finally:
                 temporary.unlink(missing_ok=True)
             written.append(final)
+            files[name] = {"file": final.name, "kind": kind, "rows": count}
+    manifest = {
+        "run_id": run_id,
+        "schema_version": version,
+        "marts_refreshed_at": refreshed_at.isoformat() if refreshed_at else None,
+        "exported_at": datetime.now(UTC).isoformat(),
+        "raw_bytes": include_raw,
+        "files": files,
+    }
+    final = target / MANIFEST_NAME
+    temporary = target / f".{MANIFEST_NAME}.{os.getpid()}.tmp"
+    try:
+        temporary.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        os.replace(temporary, final)
+    finally:
+        temporary.unlink(missing_ok=True)
+    written.append(final)
     return written
 
 
-def _write_parquet(connection: Connection, name: str, path: Path) -> None:
+def _write_parquet(connection: Connection, name: str, path: Path, *, drop: str | None = None) -> int:
     # Streams record batches, so memory stays bounded by the batch size, not the table size.
-    reader = connection.table(_quote_identifier(name)).to_arrow_reader(batch_size=65_536)
-    with pq.ParquetWriter(path, reader.schema) as writer:
+    relation = connection.table(_quote_identifier(name))
+    if drop is not None and drop in relation.columns:
+        kept = [_quote_identifier(column) for column in relation.columns if column != drop]
+        relation = relation.project(", ".join(kept))
+    reader = relation.to_arrow_reader(batch_size=65_536)
+    schema = _with_pandas_dtypes(reader.schema)
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
         for batch in reader:
-            writer.write_batch(batch)
+            writer.write_batch(pa.RecordBatch.from_arrays(batch.columns, schema=schema))
+            count += batch.num_rows
+    return count
+
+
+# Arrow types pandas would read as float (integers with nulls) or object (booleans with nulls).
+_NULLABLE_DTYPES = {
+    pa.int8(): "Int8", pa.int16(): "Int16", pa.int32(): "Int32", pa.int64(): "Int64",
+    pa.uint8(): "UInt8", pa.uint16(): "UInt16", pa.uint32(): "UInt32", pa.uint64(): "UInt64",
+    pa.bool_(): "boolean",
+}
+
+
+def _with_pandas_dtypes(schema: pa.Schema) -> pa.Schema:
+    """The schema with pandas metadata naming the nullable dtype of each integer and boolean column."""
+    import pandas as pd
+
+    empty = schema.empty_table().to_pandas(types_mapper=lambda arrow_type: _pandas_dtype(pd, arrow_type))
+    pandas_metadata = pa.Schema.from_pandas(empty, preserve_index=False).metadata
+    return schema.with_metadata({**(schema.metadata or {}), **(pandas_metadata or {})})
+
+
+def _pandas_dtype(pd: Any, arrow_type: pa.DataType) -> Any:
+    name = _NULLABLE_DTYPES.get(arrow_type)
+    return pd.api.types.pandas_dtype(name) if name else None
 
 
 def describe_schema(db: str | Path | None = None, *, lock_timeout: float | None = None) -> list[SchemaColumn]:

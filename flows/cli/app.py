@@ -36,6 +36,7 @@ app.command("serve")(cli_serve.serve_command)
 app.command("sql")(cli_warehouse.sql_command)
 app.command("export")(cli_warehouse.export_command)
 app.command("refresh")(cli_warehouse.refresh_command)
+app.command("dashboard")(cli_warehouse.dashboard_command)
 app.command("schema")(cli_warehouse.schema_command)
 
 

@@ -99,6 +99,22 @@ def ingest_command(
             help="...and stops reading further sources when more than this share of them were incomplete.",
         ),
     ] = defaults.DRIFT_MAX_SHARE,
+    dashboard: Annotated[
+        bool,
+        typer.Option(
+            "--dashboard/--no-dashboard",
+            help="Rebuild the dashboard HTML file at the end of the run and print its path.",
+        ),
+    ] = True,
+    dashboard_out: Annotated[
+        str | None,
+        typer.Option(
+            "--dashboard-out",
+            help="Where to write the dashboard. [default: var/dashboard.html for the default warehouse, "
+            "else dashboard.html beside the --db file]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Load listing pages into the warehouse and print a run summary.
 
@@ -147,6 +163,8 @@ def ingest_command(
                     shrink_min_drop=shrink_min_drop,
                     drift_min_pages=drift_min_pages,
                     drift_max_share=drift_max_share,
+                    dashboard=dashboard,
+                    dashboard_path=dashboard_out,
                 )
             except warehouse.WarehouseError as error:
                 typer.echo(f"error: {error}", err=True)
@@ -243,6 +261,8 @@ def _print_summary(summary: dict, db_path: str) -> None:
     console.print(table)
     console.print(f"run {summary['run_id']}; busy time: {busy or 'none'}")
     console.print(f"warehouse: {db_path}")
+    if summary.get("dashboard"):
+        console.print(f"dashboard: {summary['dashboard']}")
     for held in summary["quarantined"]:
         console.print(f"[red]held back[/red] {held['source']}: {held['reason']}")
     if summary["status"] == "drift_stopped":

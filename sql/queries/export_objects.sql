@@ -1,0 +1,22 @@
+-- What an export can write: every table and view of the warehouse, with its kind and, for the tables
+-- holding bytes as received, the column of raw bytes. The contract names are the README's; the marts
+-- are the tables warehouse.marts names (passed in as $marts); everything else is internal.
+WITH objects AS (
+    SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary
+    UNION ALL
+    SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal AND NOT temporary
+),
+contract(name) AS (
+    VALUES ('raw_pages'), ('papers'), ('authors'), ('paper_authors'), ('clusters'), ('cluster_papers'), ('venues'),
+        ('ingest_runs'), ('rejects'), ('page_problems'), ('raw_stylesheets'), ('page_stylesheets')
+)
+SELECT
+    o.name,
+    CASE
+        WHEN o.name IN (SELECT name FROM contract) THEN 'contract'
+        WHEN list_contains($marts, o.name) THEN 'mart'
+        ELSE 'internal'
+    END AS kind,
+    CASE WHEN o.name IN ('raw_pages', 'raw_stylesheets') THEN 'content' END AS raw_column
+FROM objects AS o
+ORDER BY o.name;
