@@ -22,7 +22,6 @@ from typing import Any
 import warehouse
 from warehouse import DashboardLimits
 
-DEFAULT_DASHBOARD_PATH = "var/dashboard.html"
 EMBED_OPTIONS = {"renderer": "svg", "actions": False}
 WIDTH = 560
 
@@ -36,11 +35,8 @@ class DashboardFile:
 
 
 def default_dashboard_path(db: str | Path) -> Path:
-    """var/dashboard.html beside the default warehouse; <warehouse folder>/dashboard.html for another --db."""
-    db_path = Path(db)
-    if db_path == Path(warehouse.DEFAULT_DB_PATH):
-        return Path(DEFAULT_DASHBOARD_PATH)
-    return db_path.parent / "dashboard.html"
+    """dashboard.html beside the warehouse file: var/dashboard.html for the default var/biblioduck.duckdb."""
+    return Path(db).parent / "dashboard.html"
 
 
 def build_dashboard(

@@ -116,10 +116,15 @@ def _facts_changed(stats: LoadStats) -> bool:
 
 
 @task(name="build-dashboard", cache_policy=NO_CACHE)
-def dashboard_task(run: Run, path: str | None) -> DashboardFile:
-    """Rewrite the dashboard file from the fresh marts."""
+def dashboard_task(run: Run, path: str | None) -> DashboardFile | None:
+    """Rewrite the dashboard file from the fresh marts; None when it cannot be written."""
+    target = path or default_dashboard_path(run.db)
     with run.clock.time("dashboard"):
-        built = build_dashboard(run.db, path or default_dashboard_path(run.db))
+        try:
+            built = build_dashboard(run.db, target)
+        except OSError as error:  # the run's data is loaded and its marts rebuilt: say so, do not fail it
+            get_run_logger().error("could not write the dashboard %s: %s", target, error.strerror or error)
+            return None
     get_run_logger().info("dashboard: %s (%d bytes)", built.path, built.size_bytes)
     return built
 

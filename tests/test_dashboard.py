@@ -130,7 +130,7 @@ def test_the_ingest_writes_the_dashboard_and_links_it_as_an_artifact(built: dict
         )
     mine = [artifact for artifact in artifacts if artifact.flow_run_id == UUID(built["summary"]["run_id"])]
     assert len(mine) == 1
-    assert mine[0].type == "markdown" or built["html"].as_uri() in (mine[0].data or "")
+    assert f"]({built['html'].as_uri()})" in mine[0].data  # a markdown link to the file
 
 
 def test_the_page_loads_offline_without_errors(built: dict, opened: Opened) -> None:
@@ -302,3 +302,25 @@ def test_the_dashboard_command_fails_cleanly_on_a_bad_file(tmp_path: Path) -> No
     result = CliRunner().invoke(app, ["dashboard", "--db", str(bad), "--out", str(tmp_path / "d.html")])
     assert result.exit_code == 3
     assert not (tmp_path / "d.html").exists()
+
+
+def test_the_dashboard_reads_a_bounded_number_of_rows_from_the_marts(built: dict) -> None:
+    from warehouse import read_dashboard_data
+
+    small = DashboardLimits(venues=1, authors=2, author_lines=1, clusters=1, coverage=1, runs=1)
+    data = read_dashboard_data(built["db"], small)
+    assert len(data["top_venues"]) == 1 and len(data["top_authors"]) == 2 and len(data["coverage"]) == 1
+    assert [row["cluster_key"] for row in data["clusters"]] == [
+        key
+        for (key,) in rows(
+            built["db"],
+            "SELECT cluster_key FROM cluster_coverage ORDER BY loaded_papers DESC, name, cluster_key LIMIT 1",
+        )
+    ]
+    assert {row["cluster_key"] for row in data["network_nodes"] + data["network_edges"]} == {
+        data["clusters"][0]["cluster_key"]
+    }
+    assert {row["name"] for row in data["author_output"]} == {data["top_authors"][0]["name"]}
+    assert {row["run_id"] for row in data["runs"]} == {built["summary"]["run_id"]}  # the latest run only
+    everything = read_dashboard_data(built["db"])
+    assert len(everything["network_edges"]) > len(data["network_edges"])

@@ -110,8 +110,8 @@ def ingest_command(
         str | None,
         typer.Option(
             "--dashboard-out",
-            help="Where to write the dashboard. [default: var/dashboard.html for the default warehouse, "
-            "else dashboard.html beside the --db file]",
+            help="Where to write the dashboard. [default: dashboard.html beside the warehouse file, "
+            "var/dashboard.html for the default one]",
             show_default=False,
         ),
     ] = None,
@@ -262,7 +262,8 @@ def _print_summary(summary: dict, db_path: str) -> None:
     console.print(f"run {summary['run_id']}; busy time: {busy or 'none'}")
     console.print(f"warehouse: {db_path}")
     if summary.get("dashboard"):
-        console.print(f"dashboard: {summary['dashboard']}")
+        console.file.flush()
+        typer.echo(f"dashboard: {summary['dashboard']}")  # one line, never wrapped: scripts read it
     for held in summary["quarantined"]:
         console.print(f"[red]held back[/red] {held['source']}: {held['reason']}")
     if summary["status"] == "drift_stopped":

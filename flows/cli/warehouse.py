@@ -88,8 +88,8 @@ def dashboard_command(
         Path | None,
         typer.Option(
             "--out",
-            help="HTML file to write. [default: var/dashboard.html for the default warehouse, "
-            "else dashboard.html beside the --db file]",
+            help="HTML file to write. [default: dashboard.html beside the warehouse file, "
+            "var/dashboard.html for the default one]",
             show_default=False,
         ),
     ] = None,

@@ -1,7 +1,7 @@
--- view: The coauthor network of each cluster: the authors of the papers its pages list, laid out on a circle.
--- The cluster's own author sits at the centre (rank 0); the other authors are ranked by the papers they
--- share with the cluster, and the 40 first are placed evenly on the unit circle (x, y); the rest have
--- no position and no edges in cluster_network_edges.
+-- view: The coauthor network of each cluster: its author and 40 most frequent coauthors, laid out on a circle.
+-- The cluster's own author sits at the centre (rank 0); the other authors of the papers its pages list
+-- are ranked by the papers they share with the cluster, and the 40 first are placed evenly on the unit
+-- circle (x, y). The rest are left out, so a cluster of hundreds of coauthors stays a readable picture.
 -- depends on: paper_authors_by_id, authors_by_id
 CREATE OR REPLACE VIEW cluster_network_nodes AS
 WITH cluster_listed AS (
@@ -38,8 +38,8 @@ ring_sizes AS (
 placed AS (
     SELECT
         r.*,
-        CASE WHEN r.rank = 0 THEN 0.0 WHEN r.rank <= 40 THEN round(cos(2 * pi() * (r.rank - 1) / s.ring), 4) END AS x,
-        CASE WHEN r.rank = 0 THEN 0.0 WHEN r.rank <= 40 THEN round(sin(2 * pi() * (r.rank - 1) / s.ring), 4) END AS y
+        CASE WHEN r.rank = 0 THEN 0.0 ELSE round(cos(2 * pi() * (r.rank - 1) / s.ring), 4) END AS x,
+        CASE WHEN r.rank = 0 THEN 0.0 ELSE round(sin(2 * pi() * (r.rank - 1) / s.ring), 4) END AS y
     FROM ranked AS r
     JOIN ring_sizes AS s ON s.cluster_key = r.cluster_key
 )
@@ -50,6 +50,7 @@ SELECT
     is_cluster_author,  -- TRUE for the author the cluster name denotes
     papers,  -- papers of this cluster's pages the author is on
     rank,  -- 0 for the cluster's author, then 1, 2, ... by papers
-    x,  -- position on the unit circle (0 at the centre); NULL beyond rank 40
-    y  -- position on the unit circle; NULL beyond rank 40
-FROM placed;
+    x,  -- position on the unit circle (0 at the centre)
+    y  -- position on the unit circle
+FROM placed
+WHERE rank <= 40;
