@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/biblioduck ingest fixtures/demo/
-	@echo "dashboard: $(CURDIR)/var/dashboard.html (open it in a browser; it needs no network)"
+	@echo "open $(CURDIR)/var/dashboard.html in a browser to see the dashboard (it needs no network)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
