@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench reliability setup clean schema
+.PHONY: run test lint bench reliability setup clean schema chromium
 
 setup: $(STAMP)
 
@@ -22,14 +22,23 @@ run: $(STAMP)
 	@echo "Next, in this folder:  . .venv/bin/activate   (once per shell: puts biblioduck on PATH)"
 	@echo "  biblioduck sql \"SELECT name, papers FROM author_stats ORDER BY papers DESC LIMIT 10\""
 	@echo "  biblioduck schema      (tables, columns, what they mean; warehouse: var/biblioduck.duckdb)"
+	@echo "  dashboard: open $(CURDIR)/var/dashboard.html in a browser (it needs no network)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
 # The whole suite, the reliability checks included with BIBLIODUCK_RELIABILITY_TRIALS (default 10) kill trials.
-test: lint
+test: lint chromium
 	$(BIN)/pytest -q
+
+# The dashboard tests drive Debian's chromium through Playwright (Playwright's own browser download is
+# not used): install the package when it is missing (CI runs as root on a clean clone).
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || { echo "installing chromium (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; }
+	@test -x $(CHROMIUM) || { echo "error: $(CHROMIUM) is missing and could not be installed"; exit 1; }
 
 # sql/SCHEMA.md: the current tables, views and columns, regenerated from the SQL (a test checks it is current)
 schema: $(STAMP)

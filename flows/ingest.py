@@ -21,7 +21,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import TerminationSignal
 from prefect.states import Failed
@@ -35,6 +35,7 @@ from flows.acquire.records import RawPage, Reject
 from flows.acquire.sources import Source, expand_sources
 from flows.acquire.stylesheets import StylesheetCache
 from flows.crash_recovery import recover_flow_runs
+from flows.dashboard import DashboardFile, build_dashboard, default_dashboard_path
 from flows.parse.batch import ParsedBatch, parse_batch
 from flows.parse.quarantine import DriftBreaker, QualityGate
 from flows.stage_clock import StageClock
@@ -139,6 +140,32 @@ def load_task(run: Run, parsed: ParsedBatch, rejected: list[Reject]) -> LoadStat
     return stats
 
 
+@task(name="refresh-marts", cache_policy=NO_CACHE)
+def refresh_task(run: Run) -> list[str]:
+    """Rebuild the mart tables in one transaction: all of them when the run changed the facts, else the
+    run marts (run history, rejects), since the run itself is news."""
+    with run.clock.time("refresh"):
+        return warehouse.refresh_marts(run.db, run_id=run.summary.run_id, facts_changed=_facts_changed(run.stats))
+
+
+def _facts_changed(stats: LoadStats) -> bool:
+    return stats.pages_loaded > 0 or any(getattr(stats, name) for name in LOAD_COUNTS)
+
+
+@task(name="build-dashboard", cache_policy=NO_CACHE)
+def dashboard_task(run: Run, path: str | None) -> DashboardFile | None:
+    """Rewrite the dashboard file from the fresh marts; None when it cannot be written."""
+    target = path or default_dashboard_path(run.db)
+    with run.clock.time("dashboard"):
+        try:
+            built = build_dashboard(run.db, target)
+        except OSError as error:  # the run's data is loaded and its marts rebuilt: say so, do not fail it
+            get_run_logger().error("could not write the dashboard %s: %s", target, error.strerror or error)
+            return None
+    get_run_logger().info("dashboard: %s (%d bytes)", built.path, built.size_bytes)
+    return built
+
+
 @flow(name="biblioduck-ingest", log_prints=False, validate_parameters=False)
 def ingest(
     sources: list[str],
@@ -158,13 +185,17 @@ def ingest(
     shrink_min_drop: int = defaults.SHRINK_MIN_DROP,
     drift_min_pages: int = defaults.DRIFT_MIN_PAGES,
     drift_max_share: float = defaults.DRIFT_MAX_SHARE,
+    dashboard: bool = True,
+    dashboard_path: str | None = None,
 ) -> dict:
     """Load listing pages (files, folders, globs, @lists, http(s) URLs) into the warehouse.
 
     With `reparse`, the sources are ignored and every stored raw page is parsed again with the
     current parser, without fetching. Without `db`, the warehouse is $BIBLIODUCK_DB, else
     var/biblioduck.duckdb. Pages that parse incompletely, or whose new version lists far
-    fewer papers than the loaded one, are held back (see flows.parse.quarantine). Returns the run summary.
+    fewer papers than the loaded one, are held back (see flows.parse.quarantine). At the end the mart
+    tables are rebuilt and, with `dashboard`, the dashboard file (default: flows.dashboard.default_dashboard_path).
+    Returns the run summary.
     """
     logger = get_run_logger()
     db = str(warehouse.resolve_db_path(db))  # a deployment run without `db` honours $BIBLIODUCK_DB
@@ -218,7 +249,13 @@ def ingest(
         _finish_quietly(run)
         raise
     run.summary.ended_at = datetime.now(UTC)
-    warehouse.finish_run(db, run.summary)
+    try:
+        warehouse.finish_run(db, run.summary)
+        refresh_task(run)
+    except warehouse.WarehouseError as error:  # the pages are committed; the run's row or marts could not be
+        logger.error("run %s: %s", run.summary.run_id, error)
+        return Failed(message=str(error), data=error)
+    built = dashboard_task(run, dashboard_path) if dashboard else None
     summary = run.summary
     logger.info(
         "run %s %s: %d seen, %d loaded, %d unchanged, %d rejected; busy seconds %s",
@@ -226,7 +263,13 @@ def ingest(
         summary.pages_rejected, run.clock.seconds(),
     )
     _publish_artifact(summary)
-    return {**_summary_dict(summary), "stage_seconds": run.clock.seconds()}
+    if built is not None:
+        _publish_dashboard_link(built)
+    return {
+        **_summary_dict(summary),
+        "stage_seconds": run.clock.seconds(),
+        "dashboard": str(built.path.resolve()) if built is not None else None,
+    }
 
 
 def _finish_quietly(run: Run) -> None:
@@ -370,4 +413,13 @@ def _publish_artifact(summary: RunSummary) -> None:
         key="biblioduck-run-summary",
         markdown=f"# biblioduck run {summary.run_id}: {summary.status}\n\n| | |\n|---|---|\n{table}\n",
         description="Pages seen, loaded, unchanged and rejected; papers and authors added or changed.",
+    )
+
+
+def _publish_dashboard_link(built: DashboardFile) -> None:
+    create_link_artifact(
+        key="biblioduck-dashboard",
+        link=built.path.resolve().as_uri(),
+        link_text=f"dashboard ({built.size_bytes / 1e6:.2f} MB)",
+        description="The dashboard this run rebuilt: one HTML file over the marts, to open offline.",
     )

@@ -57,6 +57,10 @@ def test_rejects_give_exit_1_with_summary_and_a_progress_bar_on_a_terminal(tmp_p
     assert "login.html: no 'Author name cluster' heading" in words  # ...warnings always, above the bar
     assert "anonymous usage data" not in words  # no telemetry notice either
     assert "Traceback" not in screen.decode("utf-8", "replace")
+    # the run rebuilt the dashboard beside the warehouse and said where it is
+    dashboard = tmp_path / "dashboard.html"
+    assert dashboard.is_file()
+    assert f"dashboard: {dashboard}\n" in stdout
 
 
 def test_no_fail_on_reject_exits_0_and_a_bad_warehouse_exits_3(tmp_path, fixtures_dir):
@@ -67,6 +71,16 @@ def test_no_fail_on_reject_exits_0_and_a_bad_warehouse_exits_3(tmp_path, fixture
     )
     assert result.returncode == 0, result.stderr
     assert _row(result.stdout, "pages rejected") == "1"
+    assert (tmp_path / "dashboard.html").is_file()
+
+    elsewhere = tmp_path / "other"
+    result = subprocess.run(
+        [BIBLIODUCK, "ingest", str(folder), "--db", str(elsewhere / "w.duckdb"), "--no-dashboard", "--json"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["dashboard"] is None
+    assert not (elsewhere / "dashboard.html").exists()
 
     not_duckdb = tmp_path / "notes.duckdb"
     not_duckdb.write_bytes(b"my precious notes, not a database" * 10)

@@ -7,7 +7,7 @@ import io
 import json
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from flows.cli.app import app
 from tests.helpers import REPO
-from tests.warehouse_factories import CONTRACT_TABLES, MARTS, load, page, paper, rows
+from tests.warehouse_factories import CONTRACT_TABLES, FETCHED_AT, MARTS, load, page, paper, rows
 from warehouse import export_parquet
 
 runner = CliRunner()
@@ -107,15 +107,85 @@ def test_export_writes_parquet_readable_by_pyarrow(db: Path, tmp_path: Path) -> 
     result = runner.invoke(app, ["export", "--parquet", str(out), "--db", str(db)])
     assert result.exit_code == 0, result.output
 
-    files = {path.stem: path for path in out.iterdir()}
-    assert set(CONTRACT_TABLES) | set(MARTS) <= set(files)
+    files = {path.stem: path for path in out.iterdir() if path.name != "manifest.json"}
+    assert set(files) == set(CONTRACT_TABLES) | set(MARTS) | {"raw_stylesheets", "page_stylesheets"}
     assert all(path.suffix == ".parquet" for path in files.values())  # no temporary files left behind
     for name, path in files.items():
         table = pq.read_table(path)
         assert table.num_rows == rows(db, f'SELECT count(*) FROM "{name}"')[0][0], name
     papers = pq.read_table(files["papers"]).to_pylist()
     assert sorted(paper_row["title"] for paper_row in papers) == ["Shared", "Solo; 'quoted'"]
-    assert pq.read_table(files["raw_pages"]).column("content").type in (pa.binary(), pa.large_binary())
+    assert "content" not in pq.read_table(files["raw_pages"]).column_names  # the bytes only with --raw
+
+
+def test_export_writes_a_manifest_and_internal_tables_and_raw_bytes_only_when_asked(db: Path, tmp_path: Path) -> None:
+    from warehouse import start_run
+
+    start_run(db, "run-0", FETCHED_AT)
+    start_run(db, "run-1", FETCHED_AT + timedelta(hours=1))
+    default, everything = tmp_path / "default", tmp_path / "everything"
+    assert runner.invoke(app, ["export", "--parquet", str(default), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["export", "--parquet", str(everything), "--db", str(db), "--all", "--raw"])
+    assert result.exit_code == 0, result.output
+
+    manifest = json.loads((default / "manifest.json").read_text())
+    (latest_run,) = rows(db, "SELECT run_id FROM ingest_runs ORDER BY started_at DESC LIMIT 1")[0]
+    assert manifest["run_id"] == latest_run
+    assert manifest["schema_version"] == rows(db, "SELECT max(version) FROM schema_version")[0][0]
+    assert {name: entry["rows"] for name, entry in manifest["files"].items()} == {
+        path.stem: pq.read_metadata(path).num_rows for path in default.glob("*.parquet")
+    }
+    assert {entry["kind"] for entry in manifest["files"].values()} == {"contract", "mart"}
+
+    internal = {name for name, entry in json.loads((everything / "manifest.json").read_text())["files"].items()
+                if entry["kind"] == "internal"}
+    assert {"loaded_pages", "page_listings", "listing_authors", "papers_by_id", "author_stats_live"} <= internal
+    assert not internal & {path.stem for path in default.glob("*.parquet")}
+    raw = pq.read_table(everything / "raw_pages.parquet")
+    assert raw.column("content").type in (pa.binary(), pa.large_binary())
+    assert sorted(raw.column("sha256").to_pylist()) == sorted(
+        sha for (sha,) in rows(db, "SELECT sha256 FROM raw_pages")
+    )
+
+
+def test_the_export_opens_in_duckdb_and_pandas_with_the_right_dtypes(db: Path, tmp_path: Path) -> None:
+    import duckdb
+    import pandas as pd
+
+    load(db, "run-2", page("s9", "Ann Lee", [paper("Undated", ["Ann Lee"], year=None)]))
+    out = tmp_path / "snapshots"
+    export_parquet(db, out)
+    memory = duckdb.connect(":memory:")
+    try:
+        for path in out.glob("*.parquet"):
+            memory.execute(f"CREATE VIEW \"{path.stem}\" AS FROM read_parquet('{path}')")
+        for name in ("papers", "paper_authors", "author_stats", "annual_output"):
+            assert memory.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall() == rows(
+                db, f"SELECT * FROM {name} ORDER BY ALL"
+            ), name
+    finally:
+        memory.close()
+
+    papers = pd.read_parquet(out / "papers.parquet")
+    assert papers["year"].isna().sum() == 1
+    assert str(papers["year"].dtype) == "Int32"  # an integer with nulls, not a float
+    assert str(papers["author_count"].dtype) == "Int32"
+    runs = pd.read_parquet(out / "ingest_runs.parquet")
+    assert str(runs["started_at"].dtype).startswith("datetime64")
+    stats = pd.read_parquet(out / "author_stats.parquet")
+    assert str(stats["papers"].dtype) == "Int64"
+
+
+def test_a_failed_export_leaves_no_folder(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.duckdb"
+    bad.write_text("not a database")
+    out = tmp_path / "snapshots"
+    result = runner.invoke(app, ["export", "--parquet", str(out), "--db", str(bad)])
+    assert result.exit_code == 3
+    assert not out.exists()
+    result = runner.invoke(app, ["export", "--parquet", str(out), "--db", str(tmp_path / "missing.duckdb")])
+    assert result.exit_code == 3
+    assert not out.exists()
 
 
 def test_export_replaces_earlier_snapshots(db: Path, tmp_path: Path) -> None:

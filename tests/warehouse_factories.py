@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from parsers.records import Author, ListingPage, Paper, Problem
-from warehouse import RawPage, load_pages, open_warehouse, run_query
+from warehouse import RawPage, load_pages, open_warehouse, refresh_marts, run_query
 
 FETCHED_AT = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 CONTRACT_TABLES = (
@@ -25,7 +25,12 @@ CONTRACT_TABLES = (
     "rejects",
     "page_problems",
 )
-MARTS = ("papers_per_venue_year", "author_stats", "coauthor_pairs", "cluster_overview")
+MARTS = (
+    "papers_per_venue_year", "author_stats", "coauthor_pairs", "cluster_overview",
+    "annual_output", "top_venues", "author_output_by_year", "author_shares", "cluster_network_nodes",
+    "cluster_network_edges", "cluster_coverage", "problems_per_run", "rejects_per_reason", "run_history",
+    "warehouse_totals",
+)
 LINEAGE_COLUMNS = frozenset({"run_id"})
 _HOMONYM = re.compile(r"^(?P<name>.*\S)\s+(?P<homonym>\d{4})$")
 
@@ -88,8 +93,12 @@ def raw_for(listing: ListingPage, fetched_at: datetime = FETCHED_AT) -> RawPage:
     )
 
 
-def load(db: Path, run_id: str, *listings: ListingPage, skip_loaded: bool = True):
-    return load_pages(db, run_id, [(raw_for(listing), listing) for listing in listings], skip_loaded=skip_loaded)
+def load(db: Path, run_id: str, *listings: ListingPage, skip_loaded: bool = True, refresh: bool = True):
+    """Load the listings, then rebuild the mart tables, as the end of an ingest does."""
+    stats = load_pages(db, run_id, [(raw_for(listing), listing) for listing in listings], skip_loaded=skip_loaded)
+    if refresh:
+        refresh_marts(db, run_id=run_id)
+    return stats
 
 
 # page_id and form_id are surrogates handed out in load order; what they point to is compared through the views
@@ -108,7 +117,9 @@ def snapshot_columns(connection, relation: str, drop_columns: frozenset[str] = f
     ]
 
 
-def snapshot(db: Path, *, drop_columns: frozenset[str] = frozenset(), skip: Sequence[str] = ("ingest_runs",)):
+def snapshot(
+    db: Path, *, drop_columns: frozenset[str] = frozenset(), skip: Sequence[str] = ("ingest_runs", "mart_refreshes")
+):
     """Every table's and view's rows, sorted, keyed by name: two equal snapshots mean equal contents."""
     with open_warehouse(db, read_only=True) as connection:
         relations = [

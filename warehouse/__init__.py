@@ -27,7 +27,10 @@ Public API (stable):
     connect_reader(db, timeout=None) -> context manager of a read-only connection that waits for a writer
     check_warehouse(db, *, lock_timeout=None) -> list[DataTestResult]   # the data tests of sql/tests/
     mark_crashed_runs(db) -> list[str]; crashed_runs(db) -> list[str]  # runs whose process died
-    export_parquet(db, out_dir, *, lock_timeout=None) -> list[Path]
+    export_parquet(db, out_dir, *, include_internal=False, include_raw=False, lock_timeout=None) -> list[Path]
+    read_dashboard_data(db, limits=None, *, lock_timeout=None) -> dict[str, list[dict]]  # from the marts
+    refresh_marts(db, *, run_id=None, facts_changed=True, only=None, lock_timeout=None) -> list[str]
+                                                                   # the mart tables, in one transaction
     describe_schema(db=None, *, lock_timeout=None) -> list[SchemaColumn(table, column, type, description)]
     table_descriptions() -> dict[str, str]
     schema_markdown(columns, descriptions) -> str                  # what sql/SCHEMA.md holds
@@ -53,6 +56,7 @@ from warehouse.connection import (
     preflight,
     resolve_db_path,
 )
+from warehouse.dashboard_data import DashboardLimits, read_dashboard_data
 from warehouse.data_tests import DataTestResult, check_warehouse
 from warehouse.errors import (
     BadSetting,
@@ -78,6 +82,7 @@ from warehouse.load import (
 )
 from warehouse.query import describe_schema, export_parquet, run_query, table_descriptions
 from warehouse.records import LOAD_COUNTS, RUN_COUNTS, LoadStats, PageVersion, RunSummary, SchemaColumn
+from warehouse.refresh import refresh_marts
 from warehouse.runs import committed_pages, crashed_runs, finish_run, mark_crashed_runs, record_rejects, start_run
 from warehouse.schema_docs import schema_markdown
 from warehouse.sqlfiles import latest_schema_version
@@ -88,6 +93,7 @@ __all__ = [
     "LOAD_COUNTS",
     "RUN_COUNTS",
     "BadSetting",
+    "DashboardLimits",
     "DataTestFailed",
     "DataTestResult",
     "LoadStats",
@@ -127,7 +133,9 @@ __all__ = [
     "open_warehouse",
     "preflight",
     "raw_page_count",
+    "read_dashboard_data",
     "record_rejects",
+    "refresh_marts",
     "resolve_db_path",
     "run_query",
     "schema_markdown",

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 import duckdb
 
+from warehouse import marts
 from warehouse.errors import (
     BadSetting,
     NotADuckDBFile,
@@ -163,8 +164,8 @@ def connect_reader(db: str | Path, timeout: float | None = None) -> Iterator[Con
 
 
 def expected_views() -> list[str]:
-    """Every view this code defines: the contract views, then the marts."""
-    return [path.stem for path in [*view_files(), *mart_files()]]
+    """Every view this code defines: the contract views, then the marts' live views."""
+    return [*(path.stem for path in view_files()), *(marts.live_name(name) for name in marts.mart_names())]
 
 
 def missing_views(connection: Connection) -> list[str]:
@@ -175,8 +176,13 @@ def missing_views(connection: Connection) -> list[str]:
 def install_temp_views(connection: Connection) -> None:
     """The contract views and marts as TEMP views of this connection (works read-only)."""
     install_macros(connection)
-    for path in [*view_files(), *mart_files()]:
+    for path in view_files():
         connection.execute(_as_temp_view(file_text(path)))
+    tables = {row[0] for row in connection.execute(sql_text("queries/main_tables.sql")).fetchall()}
+    for path in mart_files():
+        connection.execute(_as_temp_view(marts.live_view_sql(path)))
+        if path.stem not in tables:  # a mart table the file lacks reads as its live view, computed
+            connection.execute(_as_temp_view(file_text(path)))
 
 
 def _as_temp_view(text: str) -> str:
@@ -262,8 +268,9 @@ def _refresh_marts(connection: Connection) -> None:
 
 
 def _create_views(connection: Connection) -> None:
-    for path in [*view_files(), *mart_files()]:
+    for path in view_files():
         connection.execute(file_text(path))
+    marts.create_live_views(connection)  # and builds the mart tables that are new or whose SQL changed
 
 
 def in_transaction(connection: Connection, work: Callable[[], T]) -> T:

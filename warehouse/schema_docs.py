@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from warehouse.marts import live_name
 from warehouse.records import SchemaColumn
 from warehouse.sqlfiles import SQL_DIR, mart_files, migrations, view_files
 
@@ -59,6 +60,11 @@ def documented_objects() -> dict[str, ObjectDoc]:
     docs: dict[str, ObjectDoc] = {}
     for path in files:
         _read_file(path, docs)
+    for path in mart_files():  # each mart table is computed by its live view, which has its columns
+        mart = path.stem
+        live = ObjectDoc(description=f"The live view computing the {mart} mart on every read, for ad hoc SQL.")
+        live.reads = mart
+        docs[live_name(mart)] = live
     return docs
 
 

@@ -19,6 +19,7 @@ from warehouse.processes import process_token
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+MANIFEST_NAME = "manifest.json"  # what an export writes beside its Parquet files
 SNAPSHOT_SUFFIX = ".parquet"
 
 
@@ -66,7 +67,11 @@ def _refuse_foreign_target(target: Path) -> None:
         return
     if not target.is_dir():
         raise ExportFolderError(f"{target} is not a folder: export writes a folder of Parquet files")
-    foreign = [p.name for p in target.iterdir() if not (p.name.endswith(SNAPSHOT_SUFFIX) or p.name.endswith(".tmp"))]
+    foreign = [
+        p.name
+        for p in target.iterdir()
+        if not (p.name.endswith(SNAPSHOT_SUFFIX) or p.name.endswith(".tmp") or p.name == MANIFEST_NAME)
+    ]
     if foreign:
         raise ExportFolderError(
             f"{target} holds files that are not Parquet snapshots ({', '.join(sorted(foreign)[:3])}); an export "

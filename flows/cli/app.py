@@ -66,6 +66,8 @@ app.command("ingest", cls=Command)(cli_ingest.ingest_command)
 app.command("serve", cls=Command)(cli_serve.serve_command)
 app.command("sql", cls=Command)(cli_warehouse.sql_command)
 app.command("export", cls=Command)(cli_warehouse.export_command)
+app.command("refresh", cls=Command)(cli_warehouse.refresh_command)
+app.command("dashboard", cls=Command)(cli_warehouse.dashboard_command)
 app.command("schema", cls=Command)(cli_warehouse.schema_command)
 app.command("check", cls=Command)(cli_check.check_command)
 

@@ -115,6 +115,22 @@ def ingest_command(
             help="...and stops reading further sources when more than this share of them were incomplete.",
         ),
     ] = defaults.DRIFT_MAX_SHARE,
+    dashboard: Annotated[
+        bool,
+        typer.Option(
+            "--dashboard/--no-dashboard",
+            help="Rebuild the dashboard HTML file at the end of the run and print its path.",
+        ),
+    ] = True,
+    dashboard_out: Annotated[
+        str | None,
+        typer.Option(
+            "--dashboard-out",
+            help="Where to write the dashboard. [default: dashboard.html beside the warehouse file, "
+            "var/dashboard.html for the default one]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Load listing pages into the warehouse and print a run summary.
 
@@ -168,6 +184,8 @@ def ingest_command(
                     shrink_min_drop=shrink_min_drop,
                     drift_min_pages=drift_min_pages,
                     drift_max_share=drift_max_share,
+                    dashboard=dashboard,
+                    dashboard_path=dashboard_out,
                 )
             except warehouse.DataTestFailed as error:
                 typer.echo(f"error: {error}", err=True)
@@ -318,6 +336,9 @@ def _print_summary(summary: dict, db_path: str) -> None:
     console.print(table)
     console.print(f"run {summary['run_id']}; busy time: {busy or 'none'}")
     console.print(f"warehouse: {db_path}")
+    if summary.get("dashboard"):
+        console.file.flush()
+        typer.echo(f"dashboard: {summary['dashboard']}")  # one line, never wrapped: scripts read it
     for held in summary["quarantined"]:
         console.print(f"[red]held back[/red] {held['source']}: {held['reason']}")
     if summary["status"] == "drift_stopped":

@@ -53,20 +53,84 @@ def sql_command(
 
 def export_command(
     parquet: Annotated[
-        Path, typer.Option("--parquet", help="Directory to write one <table>.parquet per table and mart into.")
+        Path,
+        typer.Option(
+            "--parquet", help="Directory to write one <name>.parquet per table and mart, and manifest.json, into."
+        ),
     ],
     db: DbOption = None,
+    include_internal: Annotated[
+        bool, typer.Option("--all", help="Also write the internal tables and views (their shape may change).")
+    ] = False,
+    include_raw: Annotated[
+        bool, typer.Option("--raw", help="Keep the raw page and stylesheet bytes (the content column of raw_pages).")
+    ] = False,
 ) -> None:
-    """Write Parquet snapshots of every table and mart, each swapped in atomically for dashboards."""
+    """Write Parquet snapshots of the contract tables and the marts, each swapped in atomically, and a
+    manifest.json with the latest run id, the schema version and each file's row count."""
     from warehouse import WarehouseError, export_parquet, resolve_db_path
 
     try:
-        written = export_parquet(resolve_db_path(db), parquet)
+        written = export_parquet(
+            resolve_db_path(db), parquet, include_internal=include_internal, include_raw=include_raw
+        )
     except WarehouseError as error:
         _fail(error)
     except OSError as error:
         raise fail(f"cannot write to {parquet}: {error.strerror or error}", EXIT_FAILED) from None
-    typer.echo(f"wrote {len(written)} Parquet files to {parquet}")
+    tables = [path for path in written if path.suffix == ".parquet"]
+    typer.echo(f"wrote {len(tables)} Parquet files and manifest.json to {parquet}")
+
+
+def dashboard_command(
+    db: DbOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="HTML file to write. [default: dashboard.html beside the warehouse file, "
+            "var/dashboard.html for the default one]",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the dashboard: one self-contained HTML file of charts over the marts, to open offline.
+
+    No server and no network: the chart libraries and the data are inside the file. Every ingest
+    rebuilds it too (unless `ingest --no-dashboard`).
+    """
+    from flows.dashboard import build_dashboard, default_dashboard_path
+    from warehouse import WarehouseError, resolve_db_path
+
+    path = resolve_db_path(db)
+    target = out or default_dashboard_path(path)
+    try:
+        built = build_dashboard(path, target)
+    except WarehouseError as error:
+        _fail(error)
+    except OSError as error:
+        raise fail(f"cannot write {target}: {error.strerror or error}", EXIT_FAILED) from None
+    note = " (the warehouse is empty)" if built.empty else ""
+    typer.echo(f"dashboard: {built.path} ({built.size_bytes / 1e6:.2f} MB, {built.seconds:.1f} s){note}")
+
+
+def refresh_command(db: DbOption = None) -> None:
+    """Rebuild every mart table from its live view, in one transaction.
+
+    Each ingest that changed something does this at its end; run it after changing the warehouse by
+    other means. Readers see the old marts or the new ones, never a mix.
+    """
+    import time
+
+    from warehouse import WarehouseError, refresh_marts, resolve_db_path
+
+    path = resolve_db_path(db)
+    started = time.monotonic()
+    try:
+        rebuilt = refresh_marts(path)
+    except WarehouseError as error:
+        _fail(error)
+    typer.echo(f"rebuilt {len(rebuilt)} marts in {time.monotonic() - started:.2f} s: {', '.join(rebuilt)}")
 
 
 def schema_command(

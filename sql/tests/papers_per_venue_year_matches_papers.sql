@@ -1,5 +1,7 @@
 -- test: papers_per_venue_year counts what papers holds, for every venue and year the tested papers touch.
 -- Why: the mart is what dashboards chart; if it disagrees with the table it summarises, the chart lies.
+-- It reads papers_per_venue_year_live, the mart's definition computed now: inside a batch the mart table still holds
+-- the last refresh, which the end of the ingest rebuilds from this same definition.
 WITH tested AS (
     SELECT DISTINCT venue, venue_kind, year FROM papers_by_id WHERE paper_id IN (SELECT paper_id FROM test_papers)
 ),
@@ -13,7 +15,7 @@ counted AS (
 ),
 mart AS (
     SELECT m.venue, m.venue_kind, m.year, m.papers
-    FROM papers_per_venue_year AS m
+    FROM papers_per_venue_year_live AS m
     SEMI JOIN tested AS t
         ON t.venue IS NOT DISTINCT FROM m.venue AND t.venue_kind IS NOT DISTINCT FROM m.venue_kind
         AND t.year IS NOT DISTINCT FROM m.year
