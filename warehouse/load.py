@@ -112,7 +112,8 @@ def _merge_batch(connection: Connection, run_id: str, skip_loaded: bool, *, has_
         return stats
 
     # key the batch, and note what it may change, before anything is replaced
-    for step in ("batch_forms", "batch_papers", "replaced_pages", "affected_papers", "replaced_authors"):
+    keying = ("batch_forms", "batch_papers", "replaced_pages", "affected_titles", "affected_papers", "replaced_authors")
+    for step in keying:
         run(sql_text(f"load/{step}.sql"))
     stats.authors_added, stats.authors_changed = _counts(connection, sql_text("load/count_new_authors.sql"))
     run(sql_text("load/authorships_before.sql"))
@@ -123,6 +124,8 @@ def _merge_batch(connection: Connection, run_id: str, skip_loaded: bool, *, has_
     run(sql_text("load/insert_listing_authors.sql"))
     run(sql_text("load/insert_page_problems.sql"), params)
     run(sql_text("load/upsert_loaded_pages.sql"), params)
+    run(sql_text("load/undated_verdicts.sql"))  # an undated listing joins its dated paper, or says why not
+    run(sql_text("load/join_undated_listings.sql"))
 
     run(sql_text("load/next_paper_choice.sql"))
     stats.papers_added, stats.papers_changed, stats.papers_removed = _counts(
