@@ -92,8 +92,9 @@ def load(db: Path, run_id: str, *listings: ListingPage, skip_loaded: bool = True
     return load_pages(db, run_id, [(raw_for(listing), listing) for listing in listings], skip_loaded=skip_loaded)
 
 
-# page_id and form_id are surrogates handed out in load order; what they point to is compared through the views
-SURROGATE_COLUMNS = frozenset({"page_id", "form_id"})
+# page_id, form_id and person_id are surrogates handed out in load order (what they point to is compared
+# through the views); decided_at stamps when a person link was last re-decided
+SURROGATE_COLUMNS = frozenset({"page_id", "form_id", "person_id", "last_person_id", "decided_at"})
 
 
 def snapshot_columns(connection, relation: str, drop_columns: frozenset[str] = frozenset()) -> list[str]:
@@ -123,6 +124,8 @@ def snapshot(db: Path, *, drop_columns: frozenset[str] = frozenset(), skip: Sequ
         result: dict[str, list[tuple[Any, ...]]] = {}
         for relation in relations:
             selected = ", ".join(f'"{column}"' for column in snapshot_columns(connection, relation, drop_columns))
+            if not selected:  # identity_state: a surrogate counter only
+                continue
             result[relation] = sorted(connection.execute(f'SELECT {selected} FROM "{relation}"').fetchall(), key=repr)
         return result
 

@@ -19,6 +19,7 @@ import pyarrow as pa
 from flows.acquire.records import PageRef, RawPage, Stylesheet
 from parsers.records import ListingPage
 from warehouse.connection import Connection, in_transaction, open_warehouse
+from warehouse.identity import resolve_touched
 from warehouse.records import LoadStats, PageVersion
 from warehouse.sqlfiles import sql_text
 from warehouse.staging import StagedBatch, stage_pages, stage_raw_pages, stage_stylesheets
@@ -133,6 +134,8 @@ def _merge_batch(connection: Connection, run_id: str, skip_loaded: bool, *, has_
     )
     run(sql_text("load/apply_paper_choice.sql"))
     run(sql_text("load/apply_inferred_authorships.sql"))
+    run(sql_text("load/identity_touched.sql"))
+    resolve_touched(connection)  # persons, for the name blocks this batch touched
     (stats.authors_removed,) = _counts(connection, sql_text("load/count_removed_authors.sql"))
     stats.authorships_added, stats.authorships_removed = _counts(
         connection, sql_text("load/count_authorship_changes.sql")
