@@ -173,3 +173,29 @@ def test_the_grouping_does_not_depend_on_load_order(tmp_path: Path) -> None:
         load(backward, f"r{step}", listing)
     assert partition(forward) == partition(backward)
     assert frozenset({"Maria K. Novak", "Maria Novak"}) in partition(forward)
+
+
+def test_a_name_whose_coauthor_graph_falls_apart_is_a_suspect_but_a_rare_name_never_is(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+
+    def two_labs(name: str, source: str):
+        return page(
+            source, name,
+            [
+                paper(f"{name} A", [name, "Ann Lee"], year=2020),
+                paper(f"{name} B", [name, "Ann Lee", "Bo Chen"], year=2021),
+                paper(f"{name} C", [name, "Cy Dorn"], year=2022),
+                paper(f"{name} D", [name, "Dee Eve", "Cy Dorn"], year=2023),
+            ],
+        )
+
+    other_zhang = page("https://x/z", "Li Zhang", [paper("Z", ["Li Zhang", "Fay Gil"])])
+    load(db, "r1", two_labs("Wei Zhang", "https://x/w"), two_labs("Quetzal Xochitlan", "https://x/q"), other_zhang)
+    suspects = rows(
+        db,
+        "SELECT DISTINCT f.name, s.papers, s.pieces, s.piece_sizes FROM person_suspects AS s "
+        "JOIN author_forms AS f USING (author_id)",
+    )
+    assert suspects == [("Wei Zhang", 4, 2, [2, 2])]
+    # listed, never split: still one person
+    assert rows(db, f"SELECT count(DISTINCT person_id) FROM {_FORMS} WHERE name = 'Wei Zhang'") == [(1,)]

@@ -35,6 +35,9 @@ Errors (warehouse.errors), all subclasses of WarehouseError with one-line messag
     WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound, WarehouseNotWritable,
     QueryError (DuckDB rejected a query), BadSetting (an unusable environment setting).
     Nothing else escapes: no bare duckdb.Error.
+
+Identity (warehouse.identity): resolve_all(db), add_override(db, action, first, second, *, reason, who),
+explain(db, query) -> dict, export_overrides(db, path), import_overrides(db, path); IdentityError.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from warehouse.connection import (
 )
 from warehouse.errors import (
     BadSetting,
+    IdentityError,
     NotADuckDBFile,
     QueryError,
     WarehouseError,
@@ -58,6 +62,7 @@ from warehouse.errors import (
     WarehouseNotWritable,
     WarehouseTooNew,
 )
+from warehouse.identity import add_override, explain, export_overrides, import_overrides, resolve_all
 from warehouse.load import (
     iter_raw_pages,
     latest_stylesheet,
@@ -79,6 +84,7 @@ __all__ = [
     "LOAD_COUNTS",
     "RUN_COUNTS",
     "BadSetting",
+    "IdentityError",
     "LoadStats",
     "NotADuckDBFile",
     "PageRef",
@@ -95,10 +101,14 @@ __all__ = [
     "WarehouseNotFound",
     "WarehouseNotWritable",
     "WarehouseTooNew",
+    "add_override",
     "check_writable",
     "describe_schema",
+    "explain",
+    "export_overrides",
     "export_parquet",
     "finish_run",
+    "import_overrides",
     "iter_raw_pages",
     "latest_schema_version",
     "latest_stylesheet",
@@ -110,6 +120,7 @@ __all__ = [
     "open_warehouse",
     "preflight",
     "record_rejects",
+    "resolve_all",
     "resolve_db_path",
     "run_query",
     "schema_markdown",

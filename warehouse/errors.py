@@ -66,3 +66,8 @@ class WarehouseNotWritable(WarehouseError):
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(detail)
         self.path = path
+
+
+class IdentityError(WarehouseError):
+    """An identity override that cannot be written: an unknown or ambiguous name, or one that contradicts an
+    override in force (which is named, so nothing is dropped silently)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typer
 
+from flows.cli import identity as cli_identity
 from flows.cli import ingest as cli_ingest
 from flows.cli import parse as cli_parse
 from flows.cli import serve as cli_serve
@@ -36,6 +37,7 @@ app.command("serve")(cli_serve.serve_command)
 app.command("sql")(cli_warehouse.sql_command)
 app.command("export")(cli_warehouse.export_command)
 app.command("schema")(cli_warehouse.schema_command)
+app.add_typer(cli_identity.app, name="identity")
 
 
 def main() -> None:
