@@ -199,3 +199,26 @@ def test_a_name_whose_coauthor_graph_falls_apart_is_a_suspect_but_a_rare_name_ne
     assert suspects == [("Wei Zhang", 4, 2, [2, 2])]
     # listed, never split: still one person
     assert rows(db, f"SELECT count(DISTINCT person_id) FROM {_FORMS} WHERE name = 'Wei Zhang'") == [(1,)]
+
+
+def test_the_marts_count_persons_and_keep_a_by_name_version(tmp_path: Path, fixtures_dir: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    listing = parse_page((fixtures_dir / "demo" / "seed.txt").read_bytes(), source="seed.txt")
+    load_pages(db, "r1", [(raw_for(listing), listing)])
+    (by_name_papers,) = rows(db, "SELECT sum(papers) FROM author_stats_by_name WHERE name LIKE 'Xavier Suau%'")[0]
+    assert rows(db, "SELECT count(*) FROM author_stats_by_name WHERE name LIKE 'Xavier Suau%'") == [(2,)]
+    assert rows(db, "SELECT name, papers FROM author_stats WHERE name LIKE 'Xavier Suau%'") == [
+        ("Xavier Suau", by_name_papers)
+    ]
+    # Jason Ramapuram has one coauthor fewer once the two Xavier Suau forms are one person
+    (jason_by_name,) = rows(db, "SELECT distinct_coauthors FROM author_stats_by_name WHERE name = 'Jason Ramapuram'")[0]
+    jason = rows(db, "SELECT distinct_coauthors FROM author_stats WHERE name = 'Jason Ramapuram'")
+    assert jason == [(jason_by_name - 1,)]
+    # and shares all of Xavier Suau's papers with that one person
+    pairs = (
+        "WHERE 'Jason Ramapuram' IN (author_name_a, author_name_b) AND (author_name_a || author_name_b) LIKE '%Xavier%'"
+    )
+    assert rows(db, f"SELECT papers FROM coauthor_pairs {pairs}") == [(by_name_papers,)]
+    assert rows(db, f"SELECT sum(papers), count(*) FROM coauthor_pairs_by_name {pairs}") == [(by_name_papers, 2)]
+    # every row of the person marts names one person
+    assert rows(db, "SELECT count(*) = count(DISTINCT person_id) FROM author_stats") == [(True,)]

@@ -25,7 +25,10 @@ CONTRACT_TABLES = (
     "rejects",
     "page_problems",
 )
-MARTS = ("papers_per_venue_year", "author_stats", "coauthor_pairs", "cluster_overview")
+MARTS = (
+    "papers_per_venue_year", "author_stats", "coauthor_pairs", "cluster_overview", "author_stats_by_name",
+    "coauthor_pairs_by_name",
+)
 LINEAGE_COLUMNS = frozenset({"run_id"})
 _HOMONYM = re.compile(r"^(?P<name>.*\S)\s+(?P<homonym>\d{4})$")
 
@@ -94,7 +97,9 @@ def load(db: Path, run_id: str, *listings: ListingPage, skip_loaded: bool = True
 
 # page_id, form_id and person_id are surrogates handed out in load order (what they point to is compared
 # through the views); decided_at stamps when a person link was last re-decided
-SURROGATE_COLUMNS = frozenset({"page_id", "form_id", "person_id", "last_person_id", "decided_at"})
+SURROGATE_COLUMNS = frozenset(
+    {"page_id", "form_id", "person_id", "person_id_a", "person_id_b", "last_person_id", "decided_at"}
+)
 
 
 def snapshot_columns(connection, relation: str, drop_columns: frozenset[str] = frozenset()) -> list[str]:
