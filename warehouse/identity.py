@@ -18,7 +18,9 @@ from warehouse.connection import Connection, in_transaction, install_macros, ope
 from warehouse.errors import IdentityError
 from warehouse.sqlfiles import sql_text
 
-_RESOLVE_STEPS = ("new_author_names", "insert_author_names", "region", "candidates", "evidence", "edges")
+_RESOLVE_STEPS = (
+    "new_author_names", "insert_author_names", "region", "authorships", "candidates", "evidence", "edges"
+)
 OVERRIDE_COLUMNS = (
     "override_id", "action", "author_key_a", "name_a", "author_key_b", "name_b", "person_id", "revokes", "reason",
     "who", "created_at",

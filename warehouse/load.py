@@ -62,6 +62,7 @@ def load_pages(
     *,
     skip_loaded: bool = True,
     lock_timeout: float | None = None,
+    resolve_identity: bool = True,
 ) -> LoadStats:
     """Load parsed pages in one transaction. RawPage items are stored in raw_pages too; PageRef items
     name a raw page stored earlier.
@@ -69,8 +70,14 @@ def load_pages(
     With skip_loaded (the default), a page whose content is already the loaded version of its source is
     skipped and counted unchanged, so loading the same pages twice changes nothing. The ingest decides
     what changed before it parses and passes skip_loaded=False: every page it hands over is loaded (for
-    a re-parse of content already loaded, only lineage columns change)."""
-    return load_staged(db, run_id, stage_pages(parsed), skip_loaded=skip_loaded, lock_timeout=lock_timeout)
+    a re-parse of content already loaded, only lineage columns change).
+
+    resolve_identity=False leaves persons as they are (the identity benchmark measures what resolution
+    adds to a load with it); `identity resolve` catches up later."""
+    return load_staged(
+        db, run_id, stage_pages(parsed), skip_loaded=skip_loaded, lock_timeout=lock_timeout,
+        resolve_identity=resolve_identity,
+    )
 
 
 def load_staged(
@@ -80,6 +87,7 @@ def load_staged(
     *,
     skip_loaded: bool = True,
     lock_timeout: float | None = None,
+    resolve_identity: bool = True,
 ) -> LoadStats:
     """load_pages for a batch already flattened to Arrow (see warehouse.staging)."""
     with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
@@ -90,7 +98,10 @@ def load_staged(
         ):
             connection.register(name, _in_scan_chunks(table))
         return in_transaction(
-            connection, lambda: _merge_batch(connection, run_id, skip_loaded, has_raw=batch.raw_pages.num_rows > 0)
+            connection,
+            lambda: _merge_batch(
+                connection, run_id, skip_loaded, has_raw=batch.raw_pages.num_rows > 0, resolve_identity=resolve_identity
+            ),
         )
 
 
@@ -100,7 +111,9 @@ def _in_scan_chunks(table: pa.Table) -> pa.Table:
     return pa.Table.from_batches(table.to_batches(max_chunksize=_SCAN_CHUNK_ROWS), schema=table.schema)
 
 
-def _merge_batch(connection: Connection, run_id: str, skip_loaded: bool, *, has_raw: bool) -> LoadStats:
+def _merge_batch(
+    connection: Connection, run_id: str, skip_loaded: bool, *, has_raw: bool, resolve_identity: bool = True
+) -> LoadStats:
     params = {"run_id": run_id}
     run = connection.execute
     if has_raw:  # the ingest stores raw pages before parsing and hands over PageRefs only
@@ -134,8 +147,9 @@ def _merge_batch(connection: Connection, run_id: str, skip_loaded: bool, *, has_
     )
     run(sql_text("load/apply_paper_choice.sql"))
     run(sql_text("load/apply_inferred_authorships.sql"))
-    run(sql_text("load/identity_touched.sql"))
-    resolve_touched(connection)  # persons, for the name blocks this batch touched
+    if resolve_identity:
+        run(sql_text("load/identity_touched.sql"))
+        resolve_touched(connection)  # persons, for the name blocks this batch touched
     (stats.authors_removed,) = _counts(connection, sql_text("load/count_removed_authors.sql"))
     stats.authorships_added, stats.authorships_removed = _counts(
         connection, sql_text("load/count_authorship_changes.sql")

@@ -37,9 +37,13 @@ ruled AS (
                     OR list_transform(ta[2:len(ta) - 1], lambda t: t[1]) = list_transform(tb[2:len(tb) - 1], lambda t: t[1])
                 )
                 THEN 'middle_name'
+            WHEN ta[1] = tb[1] AND len(ta) >= 2 AND len(tb) >= 2
+                AND list_filter(ta[2:], lambda t: len(t) > 1) = list_filter(tb[2:], lambda t: len(t) > 1)
+                THEN 'middle_name'  -- a middle initial present or absent, before a second surname too
             WHEN len(ta) = len(tb) AND len(ta) >= 2 AND ta[2:] = tb[2:] AND (starts_with(ta[1], tb[1]) OR starts_with(tb[1], ta[1]))
                 THEN 'given_name_prefix'
             WHEN list_sort(ta) = list_sort(tb) THEN 'swapped_order'
+            WHEN name_phonetic(ta) = name_phonetic(tb) THEN 'transliteration'
             WHEN ta[1][1] = tb[1][1] AND ta[-1][1] = tb[-1][1] AND len(ta) = len(tb)
                 AND jaro_winkler_similarity(array_to_string(ta, ' '), array_to_string(tb, ' ')) >= 0.9
                 THEN 'close_spelling'
@@ -49,7 +53,8 @@ ruled AS (
 SELECT
     author_id_a, author_id_b, author_key_a, author_key_b, rule,
     CASE
-        WHEN rule IN ('homonym_number_absent', 'given_name_prefix', 'swapped_order', 'close_spelling') THEN 'weak'
+        WHEN rule IN ('homonym_number_absent', 'given_name_prefix', 'swapped_order', 'transliteration', 'close_spelling')
+            THEN 'weak'
         ELSE 'strong'
     END AS strength
 FROM ruled

@@ -12,7 +12,7 @@ WITH members AS (
 ),
 member_papers AS (
     SELECT DISTINCT shown.paper_id, shown.author_id, members.label
-    FROM paper_authors_by_id AS shown
+    FROM identity_authorships AS shown
     JOIN members ON members.author_id = shown.author_id
 ),
 same_paper AS (

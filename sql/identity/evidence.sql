@@ -8,11 +8,11 @@ WITH endpoints AS (
     SELECT author_id_b FROM identity_candidates
 ),
 their_papers AS (
-    SELECT DISTINCT paper_id, author_id FROM paper_authors_by_id WHERE author_id IN (SELECT author_id FROM endpoints)
+    SELECT DISTINCT paper_id, author_id FROM identity_authorships WHERE author_id IN (SELECT author_id FROM endpoints)
 ),
 paper_teams AS (
     SELECT DISTINCT paper_id, author_id
-    FROM paper_authors_by_id
+    FROM identity_authorships
     WHERE paper_id IN (SELECT paper_id FROM their_papers)
 ),
 coauthor_keys AS (

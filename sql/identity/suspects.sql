@@ -1,21 +1,18 @@
--- Homonym suspects among the region's authors: a name group of 3 or more papers whose papers fall apart
--- into pieces that share no coauthor (maybe several people printing one name). Only listed for review,
--- never split; a rare name (no other author has its surname) is never a suspect.
+-- Homonym suspects among the touched authors (only their papers, hence their coauthor graphs, changed): a
+-- name group of 3 or more papers whose papers fall apart into pieces that share no coauthor (maybe several
+-- people printing one name). Only listed for review, never split; a rare name (no other author has its
+-- surname) is never a suspect.
 CREATE OR REPLACE TEMP TABLE identity_suspects AS
 WITH RECURSIVE candidates AS (
-    SELECT names.author_id, names.author_key, names.tokens
+    SELECT DISTINCT names.author_id, names.author_key
     FROM author_names AS names
-    WHERE names.author_id IN (SELECT author_id FROM identity_region)
+    JOIN author_names AS other ON other.tokens[-1] = names.tokens[-1] AND other.author_id <> names.author_id
+    WHERE names.author_id IN (SELECT author_id FROM identity_touched)
         AND len(names.tokens) > 0
-        AND EXISTS (
-            SELECT 1
-            FROM author_blocks AS other
-            WHERE other.block_key LIKE 'si:' || names.tokens[-1] || ' %' AND other.author_id <> names.author_id
-        )
 ),
 their_papers AS (
     SELECT DISTINCT shown.author_id, shown.paper_id
-    FROM paper_authors_by_id AS shown
+    FROM identity_authorships AS shown
     WHERE shown.author_id IN (SELECT author_id FROM candidates)
 ),
 enough AS (
@@ -24,7 +21,7 @@ enough AS (
 coauthors AS (
     SELECT DISTINCT mine.author_id, mine.paper_id, team.author_id AS coauthor_id
     FROM their_papers AS mine
-    JOIN paper_authors_by_id AS team ON team.paper_id = mine.paper_id AND team.author_id <> mine.author_id
+    JOIN identity_authorships AS team ON team.paper_id = mine.paper_id AND team.author_id <> mine.author_id
     WHERE mine.author_id IN (SELECT author_id FROM enough)
 ),
 paper_links AS (
@@ -53,5 +50,5 @@ FROM piece_sizes AS sizes
 JOIN candidates ON candidates.author_id = sizes.author_id
 GROUP BY sizes.author_id, candidates.author_key
 HAVING count(*) > 1;
-DELETE FROM person_suspects WHERE author_id IN (SELECT author_id FROM identity_region);
+DELETE FROM person_suspects WHERE author_id IN (SELECT author_id FROM identity_touched);
 INSERT INTO person_suspects BY NAME SELECT * FROM identity_suspects;

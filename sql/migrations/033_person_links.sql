@@ -5,7 +5,7 @@ CREATE TABLE person_links (
     author_key_a VARCHAR NOT NULL,  -- its authors.author_key
     author_id_b UBIGINT NOT NULL,  -- the other group
     author_key_b VARCHAR NOT NULL,  -- its authors.author_key
-    rule VARCHAR NOT NULL,  -- the variant rule (accent_or_case, hyphen_or_space, middle_name, second_surname, nickname, leading_initial, given_name_prefix, swapped_order, close_spelling) or override_link / override_assign
+    rule VARCHAR NOT NULL,  -- the variant rule (accent_or_case, hyphen_or_space, middle_name, second_surname, nickname, leading_initial, given_name_prefix, swapped_order, transliteration, close_spelling) or override_link / override_assign
     strength VARCHAR NOT NULL,  -- strong (needs 1 shared coauthor), weak (needs 2) or override
     shared_coauthors INTEGER NOT NULL,  -- distinct coauthors (surname and initial) both groups have
     shared_coauthor_names VARCHAR[],  -- up to 5 of them
