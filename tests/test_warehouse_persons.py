@@ -58,6 +58,8 @@ def test_the_seed_page_knows_xavier_suau_is_one_person(tmp_path: Path, fixtures_
         ("Jeanpierre Roux", "Jean-Pierre Roux", "hyphen_or_space"),
         ("Xavier Suau Cuadros", "Xavier Suau", "second_surname"),
         ("R. Devon Hjelm", "Devon Hjelm", "leading_initial"),
+        ("Hana T. Grant Morales", "Hana Grant Morales", "middle_name"),
+        ("Łukasz Sørensen", "Lukasz Sorensen", "accent_or_case"),
     ],
 )
 def test_a_strong_rule_merges_on_one_shared_coauthor(tmp_path: Path, one: str, other: str, rule: str) -> None:
@@ -74,7 +76,11 @@ def test_without_a_shared_coauthor_variants_stay_apart(tmp_path: Path) -> None:
     assert rows(db, "SELECT count(*) FROM person_links") == [(0,)]
 
 
-@pytest.mark.parametrize(("one", "other"), [("Alex Smith", "Alexander Smith"), ("Huang Chen", "Chen Huang")])
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Alex Smith", "Alexander Smith"), ("Huang Chen", "Chen Huang"), ("Juergen Kahl", "Jürgen Kahl"),
+     ("Aleksandr Petrov", "Alexander Petrov")],
+)
 def test_a_weak_rule_needs_two_shared_coauthors(tmp_path: Path, one: str, other: str) -> None:
     db = tmp_path / "w.duckdb"
     load(db, "r1", *_two_pages(one, other, shared=("Bo Chen",)))

@@ -42,7 +42,7 @@ def resolve_touched(connection: Connection) -> None:
             break
         run(sql_text(f"identity/{prune}.sql"))
     run(sql_text("identity/components.sql"))
-    for step in ("assign_person_ids", "apply_persons", "suspects"):
+    for step in ("assign_person_ids", "apply_persons"):
         run(sql_text(f"identity/{step}.sql"))
 
 

@@ -1,5 +1,5 @@
 -- The authorships (paper_authors) of every paper an author of the region wrote, read once for the
--- evidence, the conflicts and the suspects: the region's papers and everyone on them.
+-- evidence and the conflicts: the region's papers and everyone on them.
 CREATE OR REPLACE TEMP TABLE identity_authorships AS
 WITH region_forms AS (
     SELECT form_id FROM author_forms WHERE author_id IN (SELECT author_id FROM identity_region)

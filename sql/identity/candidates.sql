@@ -11,7 +11,8 @@ WITH pairs AS (
 named AS (
     SELECT
         pairs.author_id_a, pairs.author_id_b, a.author_key AS author_key_a, b.author_key AS author_key_b,
-        a.tokens AS ta, b.tokens AS tb, a.nickname AS nick_a, b.nickname AS nick_b, a.homonym AS hom_a, b.homonym AS hom_b
+        a.tokens AS ta, b.tokens AS tb, a.nickname AS nick_a, b.nickname AS nick_b, a.homonym AS hom_a, b.homonym AS hom_b,
+        a.phonetic AS pa, b.phonetic AS pb
     FROM pairs
     JOIN author_names AS a ON a.author_id = pairs.author_id_a
     JOIN author_names AS b ON b.author_id = pairs.author_id_b
@@ -43,7 +44,7 @@ ruled AS (
             WHEN len(ta) = len(tb) AND len(ta) >= 2 AND ta[2:] = tb[2:] AND (starts_with(ta[1], tb[1]) OR starts_with(tb[1], ta[1]))
                 THEN 'given_name_prefix'
             WHEN list_sort(ta) = list_sort(tb) THEN 'swapped_order'
-            WHEN name_phonetic(ta) = name_phonetic(tb) THEN 'transliteration'
+            WHEN pa = pb THEN 'transliteration'
             WHEN ta[1][1] = tb[1][1] AND ta[-1][1] = tb[-1][1] AND len(ta) = len(tb)
                 AND jaro_winkler_similarity(array_to_string(ta, ' '), array_to_string(tb, ' ')) >= 0.9
                 THEN 'close_spelling'

@@ -1,6 +1,6 @@
 -- Components that would make one person of two that cannot be one: two authors of one paper, two
 -- different dblp numbers, a pair someone unlinked, or two full given names that neither shorten
--- (Jane Smith and John Smith joined through J. Smith).
+-- (Jane Smith and John Smith joined through J. Smith; transliterations and close spellings are no conflict).
 CREATE OR REPLACE TEMP TABLE identity_conflicts AS
 WITH members AS (
     SELECT component.author_id, component.label, names.homonym, names.tokens, names.nickname
@@ -45,6 +45,8 @@ named_apart AS (
             AND NOT starts_with(ta[1], tb[1]) AND NOT starts_with(tb[1], ta[1])
             AND list_sort(ta) <> list_sort(tb)
             AND coalesce(nick_a, '') <> tb[1] AND coalesce(nick_b, '') <> ta[1]
+            AND name_phonetic(ta) <> name_phonetic(tb)
+            AND jaro_winkler_similarity(ta[1], tb[1]) < 0.9
         )
 )
 SELECT DISTINCT label FROM same_paper

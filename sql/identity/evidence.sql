@@ -16,27 +16,37 @@ paper_teams AS (
     WHERE paper_id IN (SELECT paper_id FROM their_papers)
 ),
 coauthor_keys AS (
-    SELECT mine.author_id, names.tokens[-1] || ' ' || names.tokens[1][1] AS coauthor_key, min(forms.name) AS coauthor_name
+    SELECT mine.author_id, names.tokens[-1] || ' ' || names.tokens[1][1] AS coauthor_key, min(team.author_id) AS coauthor_id
     FROM their_papers AS mine
     JOIN paper_teams AS team ON team.paper_id = mine.paper_id AND team.author_id <> mine.author_id
     JOIN author_names AS names ON names.author_id = team.author_id
-    JOIN author_forms AS forms ON forms.author_id = team.author_id
     WHERE len(names.tokens) > 0
     GROUP BY mine.author_id, coauthor_key
 ),
 shared_coauthors AS (
     SELECT
         pair.author_id_a, pair.author_id_b, count(*) AS shared,
-        list_sort(list(ca.coauthor_name))[1:5] AS names
+        list_sort(list(ca.coauthor_id))[1:5] AS coauthor_ids
     FROM identity_candidates AS pair
     JOIN coauthor_keys AS ca ON ca.author_id = pair.author_id_a
     JOIN coauthor_keys AS cb ON cb.author_id = pair.author_id_b AND cb.coauthor_key = ca.coauthor_key
     GROUP BY pair.author_id_a, pair.author_id_b
 ),
-author_pages AS (
-    SELECT DISTINCT mine.author_id, listing.page_id
+shared_names AS (
+    -- names only for the few coauthors shown as evidence
+    SELECT shared.author_id_a, shared.author_id_b, list_sort(list(named.name)) AS names
+    FROM (SELECT author_id_a, author_id_b, unnest(coauthor_ids) AS coauthor_id FROM shared_coauthors) AS shared
+    JOIN (SELECT author_id, min(name) AS name FROM author_forms GROUP BY author_id) AS named
+        ON named.author_id = shared.coauthor_id
+    GROUP BY shared.author_id_a, shared.author_id_b
+),
+author_listings AS MATERIALIZED (
+    SELECT DISTINCT mine.author_id, listing.page_id, listing.venue
     FROM their_papers AS mine
     JOIN page_listings AS listing ON listing.paper_id = mine.paper_id
+),
+author_pages AS (
+    SELECT DISTINCT author_id, page_id FROM author_listings
 ),
 shared_pages AS (
     SELECT pair.author_id_a, pair.author_id_b, count(*) AS shared
@@ -46,10 +56,7 @@ shared_pages AS (
     GROUP BY pair.author_id_a, pair.author_id_b
 ),
 author_venues AS (
-    SELECT DISTINCT mine.author_id, p.venue
-    FROM their_papers AS mine
-    JOIN papers_by_id AS p ON p.paper_id = mine.paper_id
-    WHERE p.venue IS NOT NULL
+    SELECT DISTINCT author_id, venue FROM author_listings WHERE venue IS NOT NULL
 ),
 shared_venues AS (
     SELECT pair.author_id_a, pair.author_id_b, count(*) AS shared
@@ -75,13 +82,14 @@ counted AS (
     SELECT
         pair.*,
         coalesce(co.shared, 0)::INTEGER AS shared_coauthors,
-        co.names AS shared_coauthor_names,
+        shared_names.names AS shared_coauthor_names,
         coalesce(pages.shared, 0)::INTEGER AS shared_pages,
         coalesce(venues.shared, 0)::INTEGER AS shared_venues,
         together.author_id_a IS NOT NULL AS same_paper,
         unlinked.author_id_a IS NOT NULL AS unlinked
     FROM identity_candidates AS pair
     LEFT JOIN shared_coauthors AS co USING (author_id_a, author_id_b)
+    LEFT JOIN shared_names USING (author_id_a, author_id_b)
     LEFT JOIN shared_pages AS pages USING (author_id_a, author_id_b)
     LEFT JOIN shared_venues AS venues USING (author_id_a, author_id_b)
     LEFT JOIN together USING (author_id_a, author_id_b)

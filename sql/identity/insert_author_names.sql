@@ -1,3 +1,3 @@
-INSERT INTO author_names BY NAME SELECT author_id, author_key, homonym, tokens, nickname FROM new_author_names;
+INSERT INTO author_names BY NAME SELECT author_id, author_key, homonym, tokens, nickname, phonetic FROM new_author_names;
 INSERT INTO author_blocks BY NAME
 SELECT unnest(name_block_keys(tokens, nickname)) AS block_key, author_id FROM new_author_names;

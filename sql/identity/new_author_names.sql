@@ -16,5 +16,7 @@ unread AS (
     WHERE author_id NOT IN (SELECT author_id FROM author_names)
     QUALIFY row_number() OVER (PARTITION BY author_id ORDER BY rank, name) = 1
 )
-SELECT author_id, author_key, name, homonym, name_tokens(name) AS tokens, name_nickname(name) AS nickname
+SELECT
+    author_id, author_key, name, homonym, name_tokens(name) AS tokens, name_nickname(name) AS nickname,
+    name_phonetic(name_tokens(name)) AS phonetic
 FROM unread;

@@ -9,6 +9,7 @@ CREATE TABLE author_names (
     homonym VARCHAR,  -- dblp homonym number, or NULL
     tokens VARCHAR[] NOT NULL,  -- accent-folded, lower-case name tokens, nickname left out
     nickname VARCHAR,  -- the nickname shown in parentheses ("Jian (Jack) Li" -> jack), or NULL
+    phonetic VARCHAR[] NOT NULL,  -- the tokens with transliterations folded (name_phonetic)
     PRIMARY KEY (author_id)
 );
 -- Existing authors: their names are read now (blocks and persons follow in the next migrations), each
@@ -22,4 +23,5 @@ WITH spellings AS (
 first_spelling AS (
     SELECT * FROM spellings QUALIFY row_number() OVER (PARTITION BY author_id ORDER BY rank, name) = 1
 )
-SELECT author_id, author_key, homonym, name_tokens(name), name_nickname(name) FROM first_spelling;
+SELECT author_id, author_key, homonym, name_tokens(name), name_nickname(name), name_phonetic(name_tokens(name))
+FROM first_spelling;
