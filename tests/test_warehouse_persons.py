@@ -9,7 +9,7 @@ import pytest
 
 from parsers import parse_page
 from tests.test_warehouse_support import load, page, paper, raw_for, rows
-from warehouse import load_pages
+from warehouse import explain, load_pages
 
 _FORMS = "author_persons JOIN author_forms USING (author_id)"
 
@@ -203,8 +203,11 @@ def test_a_name_whose_coauthor_graph_falls_apart_is_a_suspect_but_a_rare_name_ne
         "JOIN author_forms AS f USING (author_id)",
     )
     assert suspects == [("Wei Zhang", 4, 2, [2, 2])]
-    # listed, never split: still one person
+    # listed, never split: still one person; explain shows the suspect
     assert rows(db, f"SELECT count(DISTINCT person_id) FROM {_FORMS} WHERE name = 'Wei Zhang'") == [(1,)]
+    (suspect,) = explain(db, "Wei Zhang")["suspects"]
+    assert (suspect["pieces"], suspect["piece_sizes"]) == (2, [2, 2])
+    assert explain(db, "Quetzal Xochitlan")["suspects"] == []
 
 
 def test_the_marts_count_persons_and_keep_a_by_name_version(tmp_path: Path, fixtures_dir: Path) -> None:

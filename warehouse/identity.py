@@ -34,14 +34,14 @@ def resolve_touched(connection: Connection) -> None:
     for step in _RESOLVE_STEPS:
         run(sql_text(f"identity/{step}.sql"))
     # a conflicting component loses its weak links first, then every automatic link
+    run(sql_text("identity/components.sql"))
     for prune in ("prune_weak_links", "prune_automatic_links"):
-        run(sql_text("identity/components.sql"))
         run(sql_text("identity/conflicts.sql"))
         conflicts = run(sql_text("identity/count_conflicts.sql")).fetchone()
         if not conflicts or not conflicts[0]:
             break
         run(sql_text(f"identity/{prune}.sql"))
-    run(sql_text("identity/components.sql"))
+        run(sql_text("identity/components.sql"))
     for step in ("assign_person_ids", "apply_persons"):
         run(sql_text(f"identity/{step}.sql"))
 
