@@ -5,7 +5,7 @@ WITH pairs AS (
     SELECT DISTINCT
         least(mine.author_id, other.author_id) AS author_id_a, greatest(mine.author_id, other.author_id) AS author_id_b
     FROM author_blocks AS mine
-    JOIN author_blocks AS other ON other.block_key = mine.block_key AND other.author_id <> mine.author_id
+    JOIN author_blocks AS other ON other.block_id = mine.block_id AND other.author_id <> mine.author_id
     WHERE mine.author_id IN (SELECT author_id FROM identity_touched)
 ),
 named AS (

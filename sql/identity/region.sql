@@ -3,10 +3,10 @@
 -- Nothing outside it can change, which keeps a batch's cost proportional to it.
 CREATE OR REPLACE TEMP TABLE identity_region AS
 WITH touched_blocks AS (
-    SELECT DISTINCT block_key FROM author_blocks WHERE author_id IN (SELECT author_id FROM identity_touched)
+    SELECT DISTINCT block_id FROM author_blocks WHERE author_id IN (SELECT author_id FROM identity_touched)
 ),
 block_members AS (
-    SELECT author_id FROM author_blocks WHERE block_key IN (SELECT block_key FROM touched_blocks)
+    SELECT author_id FROM author_blocks WHERE block_id IN (SELECT block_id FROM touched_blocks)
     UNION
     SELECT author_id FROM identity_touched
 ),
