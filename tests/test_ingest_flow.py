@@ -39,6 +39,11 @@ def test_files_load_once_then_are_unchanged(tmp_path, pages_dir):
     assert (first["pages_seen"], first["pages_loaded"], first["pages_rejected"]) == (pages, pages, 0)
     assert first["problems_by_kind"]["truncated_listing"] == 1
     assert accounted(first)
+    # problems_bad_venue.txt lists a seed paper under a venue line without a year: it joins that paper
+    _, counted = warehouse.run_query(db, "SELECT count(*), count(year) FROM papers")
+    assert counted == [(10, 10)]
+    _, jason = warehouse.run_query(db, "SELECT papers FROM author_stats WHERE name = 'Jason Ramapuram'")
+    assert jason == [(10,)]
     before = snapshot(db)
 
     second = run_ingest(sources=[str(pages_dir)], db=str(db))

@@ -116,9 +116,11 @@ def test_a_version_15_warehouse_migrates_to_what_the_current_load_writes(tmp_pat
     with open_warehouse(migrated, read_only=False):
         pass  # applies the migrations after 15
 
-    # the contract tables, now views, read exactly as the tables did: same columns, same rows
+    # the contract tables, now views, read exactly as the tables did: same columns (paper_authors gained
+    # person_id since), same rows
     for table, before in contract_before.items():
-        assert rows(migrated, f"SELECT * FROM {table} ORDER BY ALL") == before, table
+        added = " EXCLUDE (person_id)" if table == "paper_authors" else ""
+        assert rows(migrated, f"SELECT *{added} FROM {table} ORDER BY ALL") == before, table
     assert len(contract_before["paper_authors"]) == 32
     assert rows(migrated, "SELECT count(*) FROM paper_authors WHERE inferred") == [(1,)]
     # and the facts and bookkeeping are what the current load writes for the same pages

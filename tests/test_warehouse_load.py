@@ -334,8 +334,14 @@ def test_problems_rejects_and_run_bookkeeping(tmp_path: Path) -> None:
         ),
     )
 
-    assert rows(db, "SELECT kind, message, location, raw_sha256 FROM page_problems") == [
-        ("missing_year", "no year on the venue line", "14", raw_for(listing).sha256)
+    assert rows(db, "SELECT kind, message, location, raw_sha256 FROM page_problems ORDER BY kind") == [
+        ("missing_year", "no year on the venue line", "14", raw_for(listing).sha256),
+        (
+            "undated_paper_apart",
+            "paper without a year kept apart: no listing with a year has this title",
+            "paper 1",
+            raw_for(listing).sha256,
+        ),
     ]
     assert rows(db, "SELECT source, raw_sha256 IS NULL, problems->0->>'kind' FROM rejects ORDER BY source") == [
         ("https://example.org/timeout", True, None),

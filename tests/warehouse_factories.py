@@ -26,7 +26,8 @@ CONTRACT_TABLES = (
     "page_problems",
 )
 MARTS = (
-    "papers_per_venue_year", "author_stats", "coauthor_pairs", "cluster_overview",
+    "papers_per_venue_year", "author_stats", "coauthor_pairs", "cluster_overview", "author_stats_by_name",
+    "coauthor_pairs_by_name",
     "annual_output", "top_venues", "author_output_by_year", "author_shares", "cluster_network_nodes",
     "cluster_network_edges", "cluster_coverage", "problems_per_run", "rejects_per_reason", "run_history",
     "warehouse_totals",
@@ -101,8 +102,11 @@ def load(db: Path, run_id: str, *listings: ListingPage, skip_loaded: bool = True
     return stats
 
 
-# page_id and form_id are surrogates handed out in load order; what they point to is compared through the views
-SURROGATE_COLUMNS = frozenset({"page_id", "form_id"})
+# page_id, form_id and person_id are surrogates handed out in load order (what they point to is compared
+# through the views); decided_at stamps when a person link was last re-decided
+SURROGATE_COLUMNS = frozenset(
+    {"page_id", "form_id", "person_id", "person_id_a", "person_id_b", "last_person_id", "decided_at"}
+)
 
 
 def snapshot_columns(connection, relation: str, drop_columns: frozenset[str] = frozenset()) -> list[str]:
@@ -134,6 +138,8 @@ def snapshot(
         result: dict[str, list[tuple[Any, ...]]] = {}
         for relation in relations:
             selected = ", ".join(f'"{column}"' for column in snapshot_columns(connection, relation, drop_columns))
+            if not selected:  # identity_state: a surrogate counter only
+                continue
             result[relation] = sorted(connection.execute(f'SELECT {selected} FROM "{relation}"').fetchall(), key=repr)
         return result
 

@@ -41,7 +41,10 @@ Public API (stable):
 Errors (warehouse.errors), all subclasses of WarehouseError with one-line messages:
     WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound, WarehouseNotWritable,
     WarehouseDiskFull, DataTestFailed, QueryError (DuckDB rejected a query), BadSetting (an unusable
-    environment setting). Nothing else escapes: no bare duckdb.Error.
+    environment setting), IdentityError. Nothing else escapes: no bare duckdb.Error.
+
+Identity (warehouse.identity): resolve_all(db), add_override(db, action, first, second, *, reason, who),
+explain(db, query) -> dict, export_overrides(db, path), import_overrides(db, path); IdentityError.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ from warehouse.data_tests import DataTestResult, check_warehouse
 from warehouse.errors import (
     BadSetting,
     DataTestFailed,
+    IdentityError,
     NotADuckDBFile,
     QueryError,
     WarehouseDiskFull,
@@ -70,6 +74,7 @@ from warehouse.errors import (
     WarehouseNotWritable,
     WarehouseTooNew,
 )
+from warehouse.identity import add_override, explain, export_overrides, import_overrides, resolve_all
 from warehouse.load import (
     iter_raw_pages,
     latest_stylesheet,
@@ -96,6 +101,7 @@ __all__ = [
     "DashboardLimits",
     "DataTestFailed",
     "DataTestResult",
+    "IdentityError",
     "LoadStats",
     "NotADuckDBFile",
     "PageRef",
@@ -113,14 +119,18 @@ __all__ = [
     "WarehouseNotFound",
     "WarehouseNotWritable",
     "WarehouseTooNew",
+    "add_override",
     "check_warehouse",
     "check_writable",
     "committed_pages",
     "connect_reader",
     "crashed_runs",
     "describe_schema",
+    "explain",
+    "export_overrides",
     "export_parquet",
     "finish_run",
+    "import_overrides",
     "iter_raw_pages",
     "latest_schema_version",
     "latest_stylesheet",
@@ -136,6 +146,7 @@ __all__ = [
     "read_dashboard_data",
     "record_rejects",
     "refresh_marts",
+    "resolve_all",
     "resolve_db_path",
     "run_query",
     "schema_markdown",

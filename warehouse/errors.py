@@ -115,3 +115,8 @@ def free_bytes(mount: Path) -> str:
             return f"{free:.0f} {unit}" if unit == "bytes" else f"{free:.1f} {unit}"
         free /= 1024
     return "unknown"
+
+
+class IdentityError(WarehouseError):
+    """An identity override that cannot be written: an unknown or ambiguous name, or one that contradicts an
+    override in force (which is named, so nothing is dropped silently)."""

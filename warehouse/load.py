@@ -21,6 +21,7 @@ from flows.acquire.records import PageRef, RawPage, Stylesheet
 from parsers.records import ListingPage
 from warehouse.connection import Connection, in_transaction, open_warehouse
 from warehouse.data_tests import enforce_data_tests
+from warehouse.identity import resolve_touched
 from warehouse.records import LoadStats, PageVersion
 from warehouse.sqlfiles import sql_text
 from warehouse.staging import StagedBatch, stage_pages, stage_raw_pages, stage_stylesheets
@@ -63,6 +64,7 @@ def load_pages(
     *,
     skip_loaded: bool = True,
     lock_timeout: float | None = None,
+    resolve_identity: bool = True,
 ) -> LoadStats:
     """Load parsed pages in one transaction. RawPage items are stored in raw_pages too; PageRef items
     name a raw page stored earlier.
@@ -70,8 +72,14 @@ def load_pages(
     With skip_loaded (the default), a page whose content is already the loaded version of its source is
     skipped and counted unchanged, so loading the same pages twice changes nothing. The ingest decides
     what changed before it parses and passes skip_loaded=False: every page it hands over is loaded (for
-    a re-parse of content already loaded, only lineage columns change)."""
-    return load_staged(db, run_id, stage_pages(parsed), skip_loaded=skip_loaded, lock_timeout=lock_timeout)
+    a re-parse of content already loaded, only lineage columns change).
+
+    resolve_identity=False leaves persons as they are (the identity benchmark measures what resolution
+    adds to a load with it); `identity resolve` catches up later."""
+    return load_staged(
+        db, run_id, stage_pages(parsed), skip_loaded=skip_loaded, lock_timeout=lock_timeout,
+        resolve_identity=resolve_identity,
+    )
 
 
 def load_staged(
@@ -81,6 +89,7 @@ def load_staged(
     *,
     skip_loaded: bool = True,
     lock_timeout: float | None = None,
+    resolve_identity: bool = True,
 ) -> LoadStats:
     """load_pages for a batch already flattened to Arrow (see warehouse.staging)."""
     with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
@@ -92,15 +101,16 @@ def load_staged(
             connection.register(name, _in_scan_chunks(table))
         has_raw = batch.raw_pages.num_rows > 0
         return in_transaction(
-            connection, lambda: _merge_tested_batch(connection, Path(db), run_id, skip_loaded, has_raw)
+            connection,
+            lambda: _merge_tested_batch(connection, Path(db), run_id, skip_loaded, has_raw, resolve_identity),
         )
 
 
 def _merge_tested_batch(
-    connection: Connection, db: Path, run_id: str, skip_loaded: bool, has_raw: bool
+    connection: Connection, db: Path, run_id: str, skip_loaded: bool, has_raw: bool, resolve_identity: bool
 ) -> LoadStats:
     """Merge, run the data tests, and add the counts to the run's row: all before the batch commits."""
-    stats = _merge_batch(connection, run_id, skip_loaded, has_raw=has_raw)
+    stats = _merge_batch(connection, run_id, skip_loaded, has_raw=has_raw, resolve_identity=resolve_identity)
     if stats.pages_loaded:
         enforce_data_tests(connection, db)  # raises, and so rolls the batch back, when a rule is broken
     connection.execute(
@@ -116,7 +126,9 @@ def _in_scan_chunks(table: pa.Table) -> pa.Table:
     return pa.Table.from_batches(table.to_batches(max_chunksize=_SCAN_CHUNK_ROWS), schema=table.schema)
 
 
-def _merge_batch(connection: Connection, run_id: str, skip_loaded: bool, *, has_raw: bool) -> LoadStats:
+def _merge_batch(
+    connection: Connection, run_id: str, skip_loaded: bool, *, has_raw: bool, resolve_identity: bool = True
+) -> LoadStats:
     params = {"run_id": run_id}
     run = connection.execute
     if has_raw:  # the ingest stores raw pages before parsing and hands over PageRefs only
@@ -129,7 +141,8 @@ def _merge_batch(connection: Connection, run_id: str, skip_loaded: bool, *, has_
         return stats
 
     # key the batch, and note what it may change, before anything is replaced
-    for step in ("batch_forms", "batch_papers", "replaced_pages", "affected_papers", "replaced_authors"):
+    keying = ("batch_forms", "batch_papers", "replaced_pages", "affected_titles", "affected_papers", "replaced_authors")
+    for step in keying:
         run(sql_text(f"load/{step}.sql"))
     stats.authors_added, stats.authors_changed = _counts(connection, sql_text("load/count_new_authors.sql"))
     run(sql_text("load/authorships_before.sql"))
@@ -140,6 +153,8 @@ def _merge_batch(connection: Connection, run_id: str, skip_loaded: bool, *, has_
     run(sql_text("load/insert_listing_authors.sql"))
     run(sql_text("load/insert_page_problems.sql"), params)
     run(sql_text("load/upsert_loaded_pages.sql"), params)
+    run(sql_text("load/undated_verdicts.sql"))  # an undated listing joins its dated paper, or says why not
+    run(sql_text("load/join_undated_listings.sql"))
 
     run(sql_text("load/next_paper_choice.sql"))
     stats.papers_added, stats.papers_changed, stats.papers_removed = _counts(
@@ -147,6 +162,9 @@ def _merge_batch(connection: Connection, run_id: str, skip_loaded: bool, *, has_
     )
     run(sql_text("load/apply_paper_choice.sql"))
     run(sql_text("load/apply_inferred_authorships.sql"))
+    if resolve_identity:
+        run(sql_text("load/identity_touched.sql"))
+        resolve_touched(connection)  # persons, for the name blocks this batch touched
     (stats.authors_removed,) = _counts(connection, sql_text("load/count_removed_authors.sql"))
     stats.authorships_added, stats.authorships_removed = _counts(
         connection, sql_text("load/count_authorship_changes.sql")

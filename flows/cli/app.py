@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from flows.cli import check as cli_check
+from flows.cli import identity as cli_identity
 from flows.cli import ingest as cli_ingest
 from flows.cli import parse as cli_parse
 from flows.cli import serve as cli_serve
@@ -70,6 +71,7 @@ app.command("refresh", cls=Command)(cli_warehouse.refresh_command)
 app.command("dashboard", cls=Command)(cli_warehouse.dashboard_command)
 app.command("schema", cls=Command)(cli_warehouse.schema_command)
 app.command("check", cls=Command)(cli_check.check_command)
+app.add_typer(cli_identity.app, name="identity")
 
 
 def main() -> None:

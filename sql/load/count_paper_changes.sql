@@ -9,5 +9,10 @@ WITH compared AS (
 SELECT
     count(*) FILTER (WHERE is_new) AS added,
     count(*) FILTER (WHERE NOT is_new AND is_different) AS changed,
-    (SELECT count(*) FROM affected_papers) - count(*) AS removed
+    (
+        SELECT count(*)
+        FROM paper_choice
+        WHERE paper_id IN (SELECT paper_id FROM affected_papers)
+            AND paper_id NOT IN (SELECT paper_id FROM next_paper_choice)
+    ) AS removed
 FROM compared;

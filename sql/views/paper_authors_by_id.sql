@@ -24,14 +24,16 @@ both_kinds AS (
     SELECT * FROM inferred
 )
 SELECT
-    paper_id,  -- papers.paper_key as a number
+    both_kinds.paper_id,  -- papers.paper_key as a number
     paper_key,  -- papers.paper_key
-    author_id,  -- authors.author_key as a number
-    author_key,  -- authors.author_key
+    both_kinds.author_id,  -- authors.author_key as a number
+    both_kinds.author_key,  -- authors.author_key
+    persons.person_id,  -- persons.person_id: the person this author group belongs to (author_persons)
     position,  -- 1-based position in the author list; NULL when inferred
     inferred,  -- TRUE when implied by a cluster page rather than shown in a list
     inferred_from,  -- source of the cluster page that implied it (NULL when not inferred)
     source,  -- page the row comes from (the list's page, or inferred_from)
     raw_sha256,  -- content version of that page
     run_id  -- run that loaded that page
-FROM both_kinds;
+FROM both_kinds
+LEFT JOIN author_persons AS persons ON persons.author_id = both_kinds.author_id;

@@ -1,0 +1,108 @@
+-- The evidence for each candidate pair, counted over each whole group (every paper of either name):
+-- shared coauthors (by surname and first initial, so a coauthor's own variants count once), shared pages,
+-- shared venues; and whether the two were ever authors of one paper or someone unlinked them.
+CREATE OR REPLACE TEMP TABLE identity_evidence AS
+WITH endpoints AS (
+    SELECT author_id_a AS author_id FROM identity_candidates
+    UNION
+    SELECT author_id_b FROM identity_candidates
+),
+their_papers AS (
+    SELECT DISTINCT paper_id, author_id FROM identity_authorships WHERE author_id IN (SELECT author_id FROM endpoints)
+),
+paper_teams AS (
+    SELECT DISTINCT paper_id, author_id
+    FROM identity_authorships
+    WHERE paper_id IN (SELECT paper_id FROM their_papers)
+),
+coauthor_keys AS (
+    SELECT mine.author_id, names.tokens[-1] || ' ' || names.tokens[1][1] AS coauthor_key, min(team.author_id) AS coauthor_id
+    FROM their_papers AS mine
+    JOIN paper_teams AS team ON team.paper_id = mine.paper_id AND team.author_id <> mine.author_id
+    JOIN author_names AS names ON names.author_id = team.author_id
+    WHERE len(names.tokens) > 0
+    GROUP BY mine.author_id, coauthor_key
+),
+shared_coauthors AS (
+    SELECT
+        pair.author_id_a, pair.author_id_b, count(*) AS shared,
+        list_sort(list(ca.coauthor_id))[1:5] AS coauthor_ids
+    FROM identity_candidates AS pair
+    JOIN coauthor_keys AS ca ON ca.author_id = pair.author_id_a
+    JOIN coauthor_keys AS cb ON cb.author_id = pair.author_id_b AND cb.coauthor_key = ca.coauthor_key
+    GROUP BY pair.author_id_a, pair.author_id_b
+),
+shared_names AS (
+    -- names only for the few coauthors shown as evidence
+    SELECT shared.author_id_a, shared.author_id_b, list_sort(list(named.name)) AS names
+    FROM (SELECT author_id_a, author_id_b, unnest(coauthor_ids) AS coauthor_id FROM shared_coauthors) AS shared
+    JOIN (SELECT author_id, min(name) AS name FROM author_forms GROUP BY author_id) AS named
+        ON named.author_id = shared.coauthor_id
+    GROUP BY shared.author_id_a, shared.author_id_b
+),
+author_listings AS MATERIALIZED (
+    SELECT DISTINCT mine.author_id, listing.page_id, listing.venue
+    FROM their_papers AS mine
+    JOIN page_listings AS listing ON listing.paper_id = mine.paper_id
+),
+author_pages AS (
+    SELECT DISTINCT author_id, page_id FROM author_listings
+),
+shared_pages AS (
+    SELECT pair.author_id_a, pair.author_id_b, count(*) AS shared
+    FROM identity_candidates AS pair
+    JOIN author_pages AS pa ON pa.author_id = pair.author_id_a
+    JOIN author_pages AS pb ON pb.author_id = pair.author_id_b AND pb.page_id = pa.page_id
+    GROUP BY pair.author_id_a, pair.author_id_b
+),
+author_venues AS (
+    SELECT DISTINCT author_id, venue FROM author_listings WHERE venue IS NOT NULL
+),
+shared_venues AS (
+    SELECT pair.author_id_a, pair.author_id_b, count(*) AS shared
+    FROM identity_candidates AS pair
+    JOIN author_venues AS va ON va.author_id = pair.author_id_a
+    JOIN author_venues AS vb ON vb.author_id = pair.author_id_b AND vb.venue = va.venue
+    GROUP BY pair.author_id_a, pair.author_id_b
+),
+together AS (
+    SELECT DISTINCT pair.author_id_a, pair.author_id_b
+    FROM identity_candidates AS pair
+    JOIN their_papers AS pa ON pa.author_id = pair.author_id_a
+    JOIN their_papers AS pb ON pb.author_id = pair.author_id_b AND pb.paper_id = pa.paper_id
+),
+unlinked AS (
+    SELECT DISTINCT
+        least(key_number(author_key_a), key_number(author_key_b)) AS author_id_a,
+        greatest(key_number(author_key_a), key_number(author_key_b)) AS author_id_b
+    FROM active_identity_overrides
+    WHERE action = 'unlink'
+),
+counted AS (
+    SELECT
+        pair.*,
+        coalesce(co.shared, 0)::INTEGER AS shared_coauthors,
+        shared_names.names AS shared_coauthor_names,
+        coalesce(pages.shared, 0)::INTEGER AS shared_pages,
+        coalesce(venues.shared, 0)::INTEGER AS shared_venues,
+        together.author_id_a IS NOT NULL AS same_paper,
+        unlinked.author_id_a IS NOT NULL AS unlinked
+    FROM identity_candidates AS pair
+    LEFT JOIN shared_coauthors AS co USING (author_id_a, author_id_b)
+    LEFT JOIN shared_names USING (author_id_a, author_id_b)
+    LEFT JOIN shared_pages AS pages USING (author_id_a, author_id_b)
+    LEFT JOIN shared_venues AS venues USING (author_id_a, author_id_b)
+    LEFT JOIN together USING (author_id_a, author_id_b)
+    LEFT JOIN unlinked USING (author_id_a, author_id_b)
+)
+SELECT
+    *,
+    NOT same_paper AND NOT unlinked
+        AND shared_coauthors >= CASE strength WHEN 'strong' THEN 1 ELSE 2 END AS accepted,
+    -- rule strength plus evidence, capped at 1
+    least(
+        1.0,
+        CASE strength WHEN 'strong' THEN 0.5 ELSE 0.3 END
+            + 0.1 * least(shared_coauthors, 4) + 0.05 * least(shared_pages, 2) + 0.02 * least(shared_venues, 3)
+    ) AS score
+FROM counted;
