@@ -18,8 +18,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from typer.testing import CliRunner
 
 from flows.cli.app import app
-from tests.helpers import REPO
-from tests.test_ingest_flow import run_ingest
+from tests.helpers import REPO, run_ingest
 from tests.warehouse_factories import rows
 from warehouse import DashboardLimits
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli.app import app
-from tests.test_warehouse_support import load, page, paper, rows
+from tests.warehouse_factories import load, page, paper, rows
 
 runner = CliRunner()
 _FORMS = "author_persons JOIN author_forms USING (author_id)"

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import warehouse
 from flows.cli.app import app
-from tests.test_ingest_flow import run_ingest
+from tests.helpers import run_ingest
 from tests.warehouse_factories import MARTS, load, page, paper, rows
 from warehouse import marts
 from warehouse.connection import apply_migrations

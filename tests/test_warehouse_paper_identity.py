@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from parsers import parse_page
-from tests.test_warehouse_support import FETCHED_AT, load, page, paper, raw_for, rows, snapshot
-from warehouse import load_pages
+from tests.warehouse_factories import FETCHED_AT, load, page, paper, raw_for, rows, snapshot
+from warehouse import load_pages, refresh_marts
 
 TITLE = "Sigmoid Self-Attention"
 
@@ -121,6 +121,7 @@ def test_the_bad_venue_fixture_adds_no_second_paper(tmp_path: Path, fixtures_dir
         listing = parse_page(content, source=name)
         parsed.append((raw_for(listing), listing))
     load_pages(db, "r1", parsed)
+    refresh_marts(db, run_id="r1")  # as the end of an ingest does: the marts are tables
     assert rows(db, "SELECT count(*), count(year) FROM papers") == [(10, 10)]
     seed_titles = rows(db, "SELECT count(*) FROM cluster_papers WHERE source = 'demo/seed.txt'")
     assert seed_titles == [(10,)]
@@ -138,5 +139,6 @@ def test_the_most_recently_fetched_page_decides_the_declared_counts(tmp_path: Pa
         db, "r1",
         [(raw_for(newer, FETCHED_AT + timedelta(days=1)), newer), (raw_for(older, FETCHED_AT), older)],
     )
+    refresh_marts(db, run_id="r1")
     assert rows(db, "SELECT declared_papers, source FROM clusters") == [(newer_declares, "https://x/b")]
     assert rows(db, "SELECT declared_papers FROM cluster_overview") == [(newer_declares,)]
