@@ -33,7 +33,7 @@ import warehouse
 from flows.local_server import free_port, local_prefect_server
 from tests.helpers import BIBLIODUCK
 from tests.pagegen import random_spec, render_text
-from tests.warehouse_factories import FETCHED_AT, load, page, paper, snapshot
+from tests.warehouse_factories import FETCHED_AT, RUN_BOOKKEEPING, load, page, paper, snapshot
 
 pytestmark = pytest.mark.reliability
 
@@ -77,7 +77,7 @@ def finished(process: subprocess.Popen[str]) -> tuple[int, str, str]:
 
 
 def tables(db: Path) -> dict[str, list]:
-    return snapshot(db, drop_columns=VOLATILE, skip=("ingest_runs", "schema_version"))
+    return snapshot(db, drop_columns=VOLATILE, skip=(*RUN_BOOKKEEPING, "schema_version"))
 
 
 def all_data_tests_pass(db: Path) -> bool:

@@ -89,8 +89,10 @@ def test_serve_without_an_api_url_starts_a_local_server_and_stops_it(tmp_path, f
         assert (server_home / "prefect.db").is_file()
         assert (server_home / "server.log").is_file()
 
-        serve.process.send_signal(signal.SIGINT)  # Ctrl-C
+        # Ctrl-C in a terminal: the whole foreground process group gets SIGINT, children included
+        os.killpg(os.getpgid(serve.process.pid), signal.SIGINT)
         assert serve.process.wait(timeout=120) == 0, serve.output()
+        assert "Stopped." in serve.stdout()
     assert not port_answers(port), "the local Prefect server still answers after serve exited"
     assert "Traceback" not in serve.output()
 
@@ -135,6 +137,7 @@ def _serve(arguments: list[str], cwd: Path, extra_env: dict[str, str]) -> Iterat
         process = subprocess.Popen(
             [BIBLIODUCK, "serve", "--cron", CRON, *arguments],
             cwd=cwd, env=_env(extra_env), stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr,
+            start_new_session=True,  # its own process group, as a terminal's foreground job
         )
     served = _Served(process, out, err)
     try:
