@@ -92,7 +92,7 @@ def test_serve_without_an_api_url_starts_a_local_server_and_stops_it(tmp_path, f
         # Ctrl-C in a terminal: the whole foreground process group gets SIGINT, children included
         os.killpg(os.getpgid(serve.process.pid), signal.SIGINT)
         assert serve.process.wait(timeout=120) == 0, serve.output()
-        assert "Stopped." in serve.stdout()
+        assert "Stopping the local Prefect server" in serve.stdout()
     assert not port_answers(port), "the local Prefect server still answers after serve exited"
     assert "Traceback" not in serve.output()
 
