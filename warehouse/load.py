@@ -145,6 +145,7 @@ def _merge_batch(
     for step in keying:
         run(sql_text(f"load/{step}.sql"))
     stats.authors_added, stats.authors_changed = _counts(connection, sql_text("load/count_new_authors.sql"))
+    run(sql_text("load/affected_authorships.sql"))
     run(sql_text("load/authorships_before.sql"))
     run(sql_text("load/clusters_before.sql"))
 
