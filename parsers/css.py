@@ -35,8 +35,12 @@ _APPLIED_MEDIA_TYPES = frozenset({"all", "screen"})
 _TRANSLATOR = HTMLTranslator()
 # One pass finds every source of CSS and the `hidden` attributes (which the front end needs too).
 _CSS_SOURCES = etree.XPath("//style | //link | //@style | //@hidden")
-_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
+# Smart strings: each value leads to its element (getparent), so one pass gives the page's class
+# names and the index of the needed ones.
+_CLASS_VALUES = etree.XPath("//@class")
 _ID_VALUES = etree.XPath("//@id", smart_strings=False)
+_WITH_ID = etree.XPath("//*[@id]")
+_HIDDEN_SELECTOR = "[hidden]"  # the canonical text of the selector
 
 
 _Compound = tuple[str | None, tuple[str, ...], str | None]  # tag, classes, id
@@ -122,20 +126,24 @@ def compute_style(root: etree._Element, stylesheets: Mapping[str, str | bytes] |
         # A substring test on all class and id values first, cheap in C: a selector whose class or
         # id is absent from that text cannot match, and a page none of whose rules can match skips
         # the exact index altogether.
-        class_text = " ".join(_CLASS_VALUES(root))
-        id_text = " ".join(_ID_VALUES(root)) if any(sheet.ids for sheet in sheets) else ""
+        class_values = _CLASS_VALUES(root)
+        class_names = set(" ".join(class_values).split())
+        id_values = set(_ID_VALUES(root)) if any(sheet.ids for sheet in sheets) else set()
         possible = [
             (sheet_index, rule_index, rule, selector)
             for sheet_index, sheet in enumerate(sheets)
             for rule_index, rule in enumerate(sheet.rules)
             for selector in rule.selectors
-            if all(name in class_text for name in selector.classes) and all(name in id_text for name in selector.ids)
+            if selector.classes <= class_names and selector.ids <= id_values
         ]
-        if any(selector.classes or selector.ids for *_, selector in possible):
-            by_class, by_id = _index(root, any(selector.ids for *_, selector in possible))
+        # Only the classes some possible selector needs are indexed.
+        needed = set().union(*(selector.classes for *_, selector in possible))
+        if needed or any(selector.ids for *_, selector in possible):
+            by_class, by_id = _index(class_values, needed, root, any(selector.ids for *_, selector in possible))
         else:
             by_class, by_id = {}, {}
-        matched: dict[str, list[etree._Element]] = {}
+        # "[hidden]" (every framework's reset has it) selects what the sources pass found already.
+        matched: dict[str, list[etree._Element]] = {_HIDDEN_SELECTOR: list(hidden)}
         for sheet_index, rule_index, rule, selector in possible:
             # Unlayered normal declarations beat layered ones; for !important it is the reverse.
             rank = len(layer_rank) if rule.layer is None else layer_rank[rule.layer]
@@ -183,21 +191,30 @@ def compute_style(root: etree._Element, stylesheets: Mapping[str, str | bytes] |
     return style
 
 
-def _index(root: etree._Element, with_ids: bool) -> tuple[dict[str, list[etree._Element]], dict[str, list]]:
-    # One pass in document order; iterating is cheaper than an XPath over attributes here.
+def _index(
+    class_values: list, needed: set[str], root: etree._Element, with_ids: bool
+) -> tuple[dict[str, list[etree._Element]], dict[str, list]]:
+    # From the class attributes already read, in document order: an element is looked up only
+    # when one of its classes is needed.
     by_class: dict[str, list[etree._Element]] = {}
-    by_id: dict[str, list[etree._Element]] = {}
-    for element in root.iter():
-        names = element.get("class")
-        if names:
-            for name in names.split():
+    for value in class_values:
+        names = value.split()
+        if needed.isdisjoint(names):
+            continue
+        element = value.getparent()
+        for name in names:
+            if name in needed:
                 found = by_class.get(name)
                 if found is None:
                     by_class[name] = [element]
                 else:
                     found.append(element)
-        if with_ids and (element_id := element.get("id")):
-            by_id.setdefault(element_id, []).append(element)
+    by_id: dict[str, list[etree._Element]] = {}
+    if with_ids:
+        for element in _WITH_ID(root):
+            element_id = element.get("id")
+            if element_id:
+                by_id.setdefault(element_id, []).append(element)
     return by_class, by_id
 
 
@@ -205,16 +222,38 @@ def _match(selector: _Selector, root: etree._Element, by_class: dict, by_id: dic
     plan = selector.plan
     if plan is None:
         return selector.match(root)
-    tag, classes, element_id = plan[-1][1]
+    # Left to right: the elements matching each prefix of the selector, as a set, and each next
+    # compound's candidates kept when their parent (">") or one of their ancestors (" ") is in it.
+    # The membership tests run in C (set.isdisjoint over iterancestors), once per candidate,
+    # where matching right to left walked the ancestors in Python for every step.
+    matched: set[etree._Element] | None = None
+    last = len(plan) - 1
+    for position, (combinator, compound) in enumerate(plan):
+        candidates = _candidates(compound, root, by_class, by_id)
+        tag, classes, element_id = compound
+        if tag is not None or len(classes) > 1 or (element_id is not None and classes):
+            candidates = [element for element in candidates if _compound_matches(element, compound)]
+        if matched is not None:
+            if combinator == ">":
+                candidates = [element for element in candidates if element.getparent() in matched]
+            else:
+                candidates = [element for element in candidates if not matched.isdisjoint(element.iterancestors())]
+        if position == last:
+            return candidates
+        if not candidates:
+            return []
+        matched = set(candidates)
+    return []
+
+
+def _candidates(compound: _Compound, root: etree._Element, by_class: dict, by_id: dict) -> list[etree._Element]:
+    # Every element that may match the compound: those with its id, else its first class, else its tag.
+    tag, classes, element_id = compound
     if element_id is not None:
-        candidates = by_id.get(element_id, [])
-    elif classes:
-        candidates = by_class.get(classes[0], [])
-    else:
-        candidates = list(root.iter(tag))
-    if len(plan) == 1 and tag is None and len(classes) <= 1 and element_id is None:
-        return candidates
-    return [element for element in candidates if _matches(element, plan, len(plan) - 1)]
+        return by_id.get(element_id, [])
+    if classes:
+        return by_class.get(classes[0], [])
+    return list(root.iter(tag))
 
 
 def _compound_matches(element: etree._Element, compound: _Compound) -> bool:
@@ -232,18 +271,6 @@ def _compound_matches(element: etree._Element, compound: _Compound) -> bool:
         names = have.split()
         return all(name in names for name in classes)
     return True
-
-
-def _matches(element: etree._Element, plan: tuple[tuple[str, _Compound], ...], index: int) -> bool:
-    # Right to left, as browsers match: the compound at `index`, then what it must sit in.
-    if not _compound_matches(element, plan[index][1]):
-        return False
-    if index == 0:
-        return True
-    if plan[index][0] == ">":
-        parent = element.getparent()
-        return parent is not None and _matches(parent, plan, index - 1)
-    return any(_matches(ancestor, plan, index - 1) for ancestor in element.iterancestors())
 
 
 def _plan(tree: object) -> tuple[tuple[str, _Compound], ...] | None:

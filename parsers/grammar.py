@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from parsers.lines import Line
 from parsers.names import looks_like_name, looks_like_prose, split_author
@@ -28,6 +29,7 @@ _BARE_COUNT = re.compile(r"^\(?(\d[\d,]*)\)?$")
 _HEADER_SCAN_LIMIT = 12  # lines after the cluster name where the counts may stand
 _ABSTRACT_MIN_CHARS = 120
 _ABSTRACT_MIN_SPACES = 12
+_UNASKED = object()
 
 
 @dataclass(slots=True)
@@ -186,15 +188,23 @@ def _take_authors(segment: list[Line], position: int, draft: _Draft, is_author: 
         return _take_while(segment, position, draft, is_author)
     first = segment[position]
     group = first.group
-    if group is not None and all(line is None or line.group != group for line in (draft.title, draft.venue)):
+    # The line's parts are worked out from the tree, so at most once here.
+    parts: Any = _UNASKED
+    if (
+        group is not None
+        and (draft.title is None or draft.title.group != group)
+        and (draft.venue is None or draft.venue.group != group)
+    ):
         end = position
         while end < len(segment) and segment[end].group == group and not looks_like_prose(segment[end].text):
             end += 1
-        if end - position > 1 or (end > position and not first.parts):
+        if end - position > 1 or (end > position and not (parts := first.parts)):
             draft.authors.extend(segment[position:end])
             return end
-    if first.parts and not any(map(looks_like_prose, first.parts)):
-        draft.authors.extend(Line(part, True, first.origin) for part in first.parts)
+    if parts is _UNASKED:
+        parts = first.parts
+    if parts and not any(map(looks_like_prose, parts)):
+        draft.authors.extend(Line(part, True, first.origin) for part in parts)
         return position + 1
     return _take_while(segment, position, draft, is_author)
 

@@ -181,11 +181,17 @@ def html_lines(root: etree._Element, style: Style | None = None) -> list[Line]:
     walker = etree.iterwalk(root, events=("start", "end"))
     skipped: etree._Element | None = None
 
+    # An element's kind is worked out at its start and kept until its end: reading the tag again
+    # (a new string each time) and looking it up twice cost more than a push and a pop.
+    open_kinds: list[int] = []
+    push_kind, pop_kind = open_kinds.append, open_kinds.pop
+
     for event, element in walker:
-        kind = tag_kind(element.tag, 0)
-        if kinds and kind < _INVISIBLE:
-            kind = kind_of(element, kind)
         if event == "start":
+            kind = tag_kind(element.tag, 0)
+            if kinds and kind < _INVISIBLE:
+                kind = kind_of(element, kind)
+            push_kind(kind)
             if kind >= _INVISIBLE and element is not root:
                 if kind == _INVISIBLE_BLOCK and origin is not None:  # an empty block in its place
                     append(_LINE_END)
@@ -229,6 +235,7 @@ def html_lines(root: etree._Element, style: Style | None = None) -> list[Line]:
                     origin, in_item = element, list_depth > 0
                 append(text)
         else:
+            kind = pop_kind()
             if element is skipped:
                 skipped = None
             elif kind == _SPLITS_WHEN_TOUCHING:
