@@ -262,3 +262,19 @@ def test_the_marts_count_persons_and_keep_a_by_name_version(tmp_path: Path, fixt
     assert rows(db, f"SELECT sum(papers), count(*) FROM coauthor_pairs_by_name {pairs}") == [(by_name_papers, 2)]
     # every row of the person marts names one person
     assert rows(db, "SELECT count(*) = count(DISTINCT person_id) FROM author_stats") == [(True,)]
+
+
+@pytest.mark.parametrize(("same_lab_papers", "merged"), [(1, False), (2, True)])
+def test_a_variant_joins_a_group_only_where_its_evidence_covers_most_of_it(
+    tmp_path: Path, same_lab_papers: int, merged: bool
+) -> None:
+    # "Teo Šimić" is printed by two people in two labs; "Teo Simic" only by the one who works with Bo Chen
+    db = tmp_path / "w.duckdb"
+    lab = [paper(f"Lab {number}", ["Teo Šimić", "Bo Chen"], year=2020 + number) for number in range(same_lab_papers)]
+    other_lab = [paper(f"Other {n}", ["Teo Šimić", "Fay Gil", "Hal Ide"], year=2020 + n) for n in range(2)]
+    load(
+        db, "r1",
+        page("https://x/1", "Teo Šimić", [*lab, *other_lab]),
+        page("https://x/2", "Teo Simic", [paper("Variant", ["Teo Simic", "Bo Chen"], year=2024)]),
+    )
+    assert _same_person(db, "Teo Šimić", "Teo Simic") is merged
