@@ -122,6 +122,36 @@ def test_a_chain_that_would_join_two_given_names_is_cut(tmp_path: Path) -> None:
     assert not _same_person(db, "John Smith", "Jane Smith")
 
 
+@pytest.mark.parametrize("other", ["Ana Ortega", "Ana Maria Ortega"])
+def test_a_hyphenated_given_name_is_not_a_given_name_with_a_middle_name(tmp_path: Path, other: str) -> None:
+    db = tmp_path / "w.duckdb"
+    load(db, "r1", *_two_pages("Ana-Luisa Ortega", other, shared=("Bo Chen", "Cy Dorn"), extra=()))
+    assert not _same_person(db, "Ana-Luisa Ortega", other)
+    assert rows(db, "SELECT count(*) FROM person_links") == [(0,)]
+
+
+def test_a_hyphenated_given_name_keeps_its_own_variants(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    load(db, "r1", *_two_pages("Ana-Luisa Ortega", "AnaLuisa Ortega"))
+    assert _same_person(db, "Ana-Luisa Ortega", "AnaLuisa Ortega")
+    db2 = tmp_path / "w2.duckdb"  # its second part as an initial may abbreviate it
+    load(db2, "r1", *_two_pages("Ana-Luisa Ortega", "Ana L. Ortega"))
+    assert rows(db2, "SELECT rule FROM person_links") == [("middle_name",)]
+
+
+def test_a_chain_cannot_join_a_hyphenated_given_name_and_its_first_part(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    shared = ["Bo Chen", "Cy Dorn"]
+    pages = [
+        page("https://x/1", "Ana Ortega", [paper("A", ["Ana Ortega", *shared])]),
+        page("https://x/2", "AnaLuisa Ortega", [paper("B", ["AnaLuisa Ortega", *shared])]),  # a given-name prefix
+        page("https://x/3", "Ana-Luisa Ortega", [paper("C", ["Ana-Luisa Ortega", *shared])]),  # a hyphen
+    ]
+    load(db, "r1", *pages)
+    assert _same_person(db, "AnaLuisa Ortega", "Ana-Luisa Ortega")
+    assert not _same_person(db, "Ana Ortega", "Ana-Luisa Ortega")
+
+
 def test_person_ids_survive_reruns_and_a_merge_keeps_the_older_id(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     first = page("https://x/1", "Xavier Suau", [paper("A", ["Xavier Suau", "Bo Chen"], year=2020)])
@@ -232,3 +262,19 @@ def test_the_marts_count_persons_and_keep_a_by_name_version(tmp_path: Path, fixt
     assert rows(db, f"SELECT sum(papers), count(*) FROM coauthor_pairs_by_name {pairs}") == [(by_name_papers, 2)]
     # every row of the person marts names one person
     assert rows(db, "SELECT count(*) = count(DISTINCT person_id) FROM author_stats") == [(True,)]
+
+
+@pytest.mark.parametrize(("same_lab_papers", "merged"), [(1, False), (2, True)])
+def test_a_variant_joins_a_group_only_where_its_evidence_covers_most_of_it(
+    tmp_path: Path, same_lab_papers: int, merged: bool
+) -> None:
+    # "Teo Šimić" is printed by two people in two labs; "Teo Simic" only by the one who works with Bo Chen
+    db = tmp_path / "w.duckdb"
+    lab = [paper(f"Lab {number}", ["Teo Šimić", "Bo Chen"], year=2020 + number) for number in range(same_lab_papers)]
+    other_lab = [paper(f"Other {n}", ["Teo Šimić", "Fay Gil", "Hal Ide"], year=2020 + n) for n in range(2)]
+    load(
+        db, "r1",
+        page("https://x/1", "Teo Šimić", [*lab, *other_lab]),
+        page("https://x/2", "Teo Simic", [paper("Variant", ["Teo Simic", "Bo Chen"], year=2024)]),
+    )
+    assert _same_person(db, "Teo Šimić", "Teo Simic") is merged

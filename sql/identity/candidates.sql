@@ -12,7 +12,7 @@ named AS (
     SELECT
         pairs.author_id_a, pairs.author_id_b, a.author_key AS author_key_a, b.author_key AS author_key_b,
         a.tokens AS ta, b.tokens AS tb, a.nickname AS nick_a, b.nickname AS nick_b, a.homonym AS hom_a, b.homonym AS hom_b,
-        a.phonetic AS pa, b.phonetic AS pb
+        a.phonetic AS pa, b.phonetic AS pb, a.compound_given AS cg_a, b.compound_given AS cg_b
     FROM pairs
     JOIN author_names AS a ON a.author_id = pairs.author_id_a
     JOIN author_names AS b ON b.author_id = pairs.author_id_b
@@ -32,6 +32,7 @@ ruled AS (
             WHEN len(tb) >= 2 AND len(ta) > len(tb) AND ta[1:len(tb)] = tb THEN 'second_surname'
             WHEN len(ta[1]) = 1 AND len(tb) >= 2 AND ta[2:] = tb THEN 'leading_initial'
             WHEN len(tb[1]) = 1 AND len(ta) >= 2 AND tb[2:] = ta THEN 'leading_initial'
+            WHEN name_compound_apart(ta, cg_a, tb, cg_b) THEN NULL  -- Ana-Luisa is not Ana with a middle name
             WHEN ta[1] = tb[1] AND ta[-1] = tb[-1] AND len(ta) >= 2 AND len(tb) >= 2
                 AND (
                     len(ta) = 2 OR len(tb) = 2

@@ -1,9 +1,10 @@
 -- Components that would make one person of two that cannot be one: two authors of one paper, two
--- different dblp numbers, a pair someone unlinked, or two full given names that neither shorten
--- (Jane Smith and John Smith joined through J. Smith; transliterations and close spellings are no conflict).
+-- different dblp numbers, a pair someone unlinked, two full given names that neither shorten (Jane Smith
+-- and John Smith joined through J. Smith; transliterations and close spellings are no conflict), or a
+-- hyphenated given name and its first part alone (Ana-Luisa Ortega and Ana Ortega, name_compound_apart).
 CREATE OR REPLACE TEMP TABLE identity_conflicts AS
 WITH members AS (
-    SELECT component.author_id, component.label, names.homonym, names.tokens, names.nickname
+    SELECT component.author_id, component.label, names.homonym, names.tokens, names.nickname, names.compound_given
     FROM identity_components AS component
     JOIN author_names AS names ON names.author_id = component.author_id
     WHERE component.label IN (
@@ -24,7 +25,7 @@ same_paper AS (
 member_pairs AS (
     SELECT one.label, one.author_id AS author_id_a, other.author_id AS author_id_b,
         one.homonym AS hom_a, other.homonym AS hom_b, one.tokens AS ta, other.tokens AS tb,
-        one.nickname AS nick_a, other.nickname AS nick_b
+        one.nickname AS nick_a, other.nickname AS nick_b, one.compound_given AS cg_a, other.compound_given AS cg_b
     FROM members AS one
     JOIN members AS other ON other.label = one.label AND other.author_id > one.author_id
 ),
@@ -40,6 +41,7 @@ named_apart AS (
     SELECT label
     FROM member_pairs
     WHERE hom_a <> hom_b
+        OR name_compound_apart(ta, cg_a, tb, cg_b)
         OR (
             len(ta[1]) > 1 AND len(tb[1]) > 1 AND ta[-1] = tb[-1]
             AND NOT starts_with(ta[1], tb[1]) AND NOT starts_with(tb[1], ta[1])

@@ -1,6 +1,9 @@
 -- The evidence for each candidate pair, counted over each whole group (every paper of either name):
 -- shared coauthors (by surname and first initial, so a coauthor's own variants count once), shared pages,
--- shared venues; and whether the two were ever authors of one paper or someone unlinked them.
+-- shared venues; and whether the two were ever authors of one paper or someone unlinked them. A pair is
+-- linked only when, on each side, at least half of the group's papers show a shared coauthor: a group
+-- two people print (a homonym without a dblp number) would otherwise take in the variant of whichever
+-- of them is the minority, and a link is to the group's main person or not at all.
 CREATE OR REPLACE TEMP TABLE identity_evidence AS
 WITH endpoints AS (
     SELECT author_id_a AS author_id FROM identity_candidates
@@ -15,13 +18,42 @@ paper_teams AS (
     FROM identity_authorships
     WHERE paper_id IN (SELECT paper_id FROM their_papers)
 ),
-coauthor_keys AS (
-    SELECT mine.author_id, names.tokens[-1] || ' ' || names.tokens[1][1] AS coauthor_key, min(team.author_id) AS coauthor_id
+paper_coauthor_keys AS MATERIALIZED (
+    SELECT DISTINCT
+        mine.author_id, mine.paper_id, names.tokens[-1] || ' ' || names.tokens[1][1] AS coauthor_key,
+        team.author_id AS coauthor_id
     FROM their_papers AS mine
     JOIN paper_teams AS team ON team.paper_id = mine.paper_id AND team.author_id <> mine.author_id
     JOIN author_names AS names ON names.author_id = team.author_id
     WHERE len(names.tokens) > 0
-    GROUP BY mine.author_id, coauthor_key
+),
+coauthor_keys AS (
+    SELECT author_id, coauthor_key, min(coauthor_id) AS coauthor_id
+    FROM paper_coauthor_keys
+    GROUP BY author_id, coauthor_key
+),
+group_papers AS (
+    SELECT author_id, count(DISTINCT paper_id) AS papers FROM their_papers GROUP BY author_id
+),
+shared_keys AS MATERIALIZED (
+    SELECT pair.author_id_a, pair.author_id_b, ca.coauthor_key
+    FROM identity_candidates AS pair
+    JOIN coauthor_keys AS ca ON ca.author_id = pair.author_id_a
+    JOIN coauthor_keys AS cb ON cb.author_id = pair.author_id_b AND cb.coauthor_key = ca.coauthor_key
+),
+covered AS (
+    -- each group's papers that show a shared coauthor: the papers the evidence speaks for
+    SELECT shared.author_id_a, shared.author_id_b, side.author_id, count(DISTINCT side.paper_id) AS papers
+    FROM shared_keys AS shared
+    JOIN paper_coauthor_keys AS side
+        ON side.author_id IN (shared.author_id_a, shared.author_id_b) AND side.coauthor_key = shared.coauthor_key
+    GROUP BY shared.author_id_a, shared.author_id_b, side.author_id
+),
+coverage AS (
+    SELECT covered.author_id_a, covered.author_id_b, min(covered.papers / all_papers.papers) AS coverage
+    FROM covered
+    JOIN group_papers AS all_papers ON all_papers.author_id = covered.author_id
+    GROUP BY covered.author_id_a, covered.author_id_b
 ),
 shared_coauthors AS (
     SELECT
@@ -86,7 +118,8 @@ counted AS (
         coalesce(pages.shared, 0)::INTEGER AS shared_pages,
         coalesce(venues.shared, 0)::INTEGER AS shared_venues,
         together.author_id_a IS NOT NULL AS same_paper,
-        unlinked.author_id_a IS NOT NULL AS unlinked
+        unlinked.author_id_a IS NOT NULL AS unlinked,
+        coalesce(coverage.coverage, 0) AS coverage
     FROM identity_candidates AS pair
     LEFT JOIN shared_coauthors AS co USING (author_id_a, author_id_b)
     LEFT JOIN shared_names USING (author_id_a, author_id_b)
@@ -94,11 +127,13 @@ counted AS (
     LEFT JOIN shared_venues AS venues USING (author_id_a, author_id_b)
     LEFT JOIN together USING (author_id_a, author_id_b)
     LEFT JOIN unlinked USING (author_id_a, author_id_b)
+    LEFT JOIN coverage USING (author_id_a, author_id_b)
 )
 SELECT
     *,
     NOT same_paper AND NOT unlinked
-        AND shared_coauthors >= CASE strength WHEN 'strong' THEN 1 ELSE 2 END AS accepted,
+        AND shared_coauthors >= CASE strength WHEN 'strong' THEN 1 ELSE 2 END
+        AND coverage >= 0.5 AS accepted,
     -- rule strength plus evidence, capped at 1
     least(
         1.0,

@@ -1,5 +1,6 @@
 -- The touched authors whose names were never read: one spelling each (the first form stored, else the
--- cluster name), read into tokens and a nickname. Blocks and names are insert-only.
+-- cluster name), read into tokens, a nickname and whether its given name is hyphenated (a given name of
+-- its own). Blocks and names are insert-only.
 CREATE OR REPLACE TEMP TABLE new_author_names AS
 WITH spellings AS (
     SELECT author_id, author_key, name, homonym, form_id AS rank
@@ -18,5 +19,5 @@ unread AS (
 )
 SELECT
     author_id, author_key, name, homonym, name_tokens(name) AS tokens, name_nickname(name) AS nickname,
-    name_phonetic(name_tokens(name)) AS phonetic
+    name_phonetic(name_tokens(name)) AS phonetic, name_compound_given(name) AS compound_given
 FROM unread;
