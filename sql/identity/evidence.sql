@@ -27,7 +27,7 @@ paper_coauthor_keys AS MATERIALIZED (
     JOIN author_names AS names ON names.author_id = team.author_id
     WHERE len(names.tokens) > 0
 ),
-coauthor_keys AS (
+coauthor_keys AS MATERIALIZED (
     SELECT author_id, coauthor_key, min(coauthor_id) AS coauthor_id
     FROM paper_coauthor_keys
     GROUP BY author_id, coauthor_key
@@ -35,18 +35,29 @@ coauthor_keys AS (
 group_papers AS (
     SELECT author_id, count(DISTINCT paper_id) AS papers FROM their_papers GROUP BY author_id
 ),
-shared_keys AS MATERIALIZED (
-    SELECT pair.author_id_a, pair.author_id_b, ca.coauthor_key
+pair_keys_a AS MATERIALIZED (
+    -- each pair's a-side keys first, then the b side probed: in a batch's first statements the tables
+    -- written in this transaction have no statistics yet, and the planner joined the two sides on the key
+    -- alone (tens of millions of rows for common surnames) before narrowing to the pairs
+    SELECT pair.author_id_a, pair.author_id_b, ca.coauthor_key, ca.coauthor_id
     FROM identity_candidates AS pair
     JOIN coauthor_keys AS ca ON ca.author_id = pair.author_id_a
-    JOIN coauthor_keys AS cb ON cb.author_id = pair.author_id_b AND cb.coauthor_key = ca.coauthor_key
+),
+shared_keys AS MATERIALIZED (
+    SELECT side_a.author_id_a, side_a.author_id_b, side_a.coauthor_key, side_a.coauthor_id
+    FROM pair_keys_a AS side_a
+    JOIN coauthor_keys AS cb ON cb.author_id = side_a.author_id_b AND cb.coauthor_key = side_a.coauthor_key
 ),
 covered AS (
     -- each group's papers that show a shared coauthor: the papers the evidence speaks for
+    -- one equi-join per side: a join on "author_id IN (a, b)" is not a hash join, and fans out on the key
     SELECT shared.author_id_a, shared.author_id_b, side.author_id, count(DISTINCT side.paper_id) AS papers
-    FROM shared_keys AS shared
-    JOIN paper_coauthor_keys AS side
-        ON side.author_id IN (shared.author_id_a, shared.author_id_b) AND side.coauthor_key = shared.coauthor_key
+    FROM (
+        SELECT author_id_a, author_id_b, author_id_a AS author_id, coauthor_key FROM shared_keys
+        UNION ALL
+        SELECT author_id_a, author_id_b, author_id_b AS author_id, coauthor_key FROM shared_keys
+    ) AS shared
+    JOIN paper_coauthor_keys AS side ON side.author_id = shared.author_id AND side.coauthor_key = shared.coauthor_key
     GROUP BY shared.author_id_a, shared.author_id_b, side.author_id
 ),
 coverage AS (
@@ -56,13 +67,9 @@ coverage AS (
     GROUP BY covered.author_id_a, covered.author_id_b
 ),
 shared_coauthors AS (
-    SELECT
-        pair.author_id_a, pair.author_id_b, count(*) AS shared,
-        list_sort(list(ca.coauthor_id))[1:5] AS coauthor_ids
-    FROM identity_candidates AS pair
-    JOIN coauthor_keys AS ca ON ca.author_id = pair.author_id_a
-    JOIN coauthor_keys AS cb ON cb.author_id = pair.author_id_b AND cb.coauthor_key = ca.coauthor_key
-    GROUP BY pair.author_id_a, pair.author_id_b
+    SELECT author_id_a, author_id_b, count(*) AS shared, list_sort(list(coauthor_id))[1:5] AS coauthor_ids
+    FROM shared_keys
+    GROUP BY author_id_a, author_id_b
 ),
 shared_names AS (
     -- names only for the few coauthors shown as evidence
@@ -80,28 +87,40 @@ author_listings AS MATERIALIZED (
 author_pages AS (
     SELECT DISTINCT author_id, page_id FROM author_listings
 ),
-shared_pages AS (
-    SELECT pair.author_id_a, pair.author_id_b, count(*) AS shared
+pair_pages_a AS MATERIALIZED (  -- the a side first, as for pair_keys_a
+    SELECT pair.author_id_a, pair.author_id_b, pa.page_id
     FROM identity_candidates AS pair
     JOIN author_pages AS pa ON pa.author_id = pair.author_id_a
-    JOIN author_pages AS pb ON pb.author_id = pair.author_id_b AND pb.page_id = pa.page_id
-    GROUP BY pair.author_id_a, pair.author_id_b
+),
+shared_pages AS (
+    SELECT side_a.author_id_a, side_a.author_id_b, count(*) AS shared
+    FROM pair_pages_a AS side_a
+    JOIN author_pages AS pb ON pb.author_id = side_a.author_id_b AND pb.page_id = side_a.page_id
+    GROUP BY side_a.author_id_a, side_a.author_id_b
 ),
 author_venues AS (
     SELECT DISTINCT author_id, venue FROM author_listings WHERE venue IS NOT NULL
 ),
-shared_venues AS (
-    SELECT pair.author_id_a, pair.author_id_b, count(*) AS shared
+pair_venues_a AS MATERIALIZED (
+    SELECT pair.author_id_a, pair.author_id_b, va.venue
     FROM identity_candidates AS pair
     JOIN author_venues AS va ON va.author_id = pair.author_id_a
-    JOIN author_venues AS vb ON vb.author_id = pair.author_id_b AND vb.venue = va.venue
-    GROUP BY pair.author_id_a, pair.author_id_b
 ),
-together AS (
-    SELECT DISTINCT pair.author_id_a, pair.author_id_b
+shared_venues AS (
+    SELECT side_a.author_id_a, side_a.author_id_b, count(*) AS shared
+    FROM pair_venues_a AS side_a
+    JOIN author_venues AS vb ON vb.author_id = side_a.author_id_b AND vb.venue = side_a.venue
+    GROUP BY side_a.author_id_a, side_a.author_id_b
+),
+pair_papers_a AS MATERIALIZED (
+    SELECT pair.author_id_a, pair.author_id_b, pa.paper_id
     FROM identity_candidates AS pair
     JOIN their_papers AS pa ON pa.author_id = pair.author_id_a
-    JOIN their_papers AS pb ON pb.author_id = pair.author_id_b AND pb.paper_id = pa.paper_id
+),
+together AS (
+    SELECT DISTINCT side_a.author_id_a, side_a.author_id_b
+    FROM pair_papers_a AS side_a
+    JOIN their_papers AS pb ON pb.author_id = side_a.author_id_b AND pb.paper_id = side_a.paper_id
 ),
 unlinked AS (
     SELECT DISTINCT
