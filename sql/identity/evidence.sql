@@ -18,14 +18,17 @@ paper_teams AS (
     FROM identity_authorships
     WHERE paper_id IN (SELECT paper_id FROM their_papers)
 ),
+coauthor_names AS MATERIALIZED (
+    SELECT author_id, tokens[-1] || ' ' || tokens[1][1] AS coauthor_key
+    FROM author_names
+    WHERE len(tokens) > 0 AND author_id IN (SELECT author_id FROM paper_teams)
+),
 paper_coauthor_keys AS MATERIALIZED (
-    SELECT DISTINCT
-        mine.author_id, mine.paper_id, names.tokens[-1] || ' ' || names.tokens[1][1] AS coauthor_key,
-        team.author_id AS coauthor_id
+    -- one row per (author, paper, coauthor) already: their_papers and paper_teams are distinct
+    SELECT mine.author_id, mine.paper_id, names.coauthor_key, team.author_id AS coauthor_id
     FROM their_papers AS mine
     JOIN paper_teams AS team ON team.paper_id = mine.paper_id AND team.author_id <> mine.author_id
-    JOIN author_names AS names ON names.author_id = team.author_id
-    WHERE len(names.tokens) > 0
+    JOIN coauthor_names AS names ON names.author_id = team.author_id
 ),
 coauthor_keys AS MATERIALIZED (
     SELECT author_id, coauthor_key, min(coauthor_id) AS coauthor_id
@@ -35,18 +38,17 @@ coauthor_keys AS MATERIALIZED (
 group_papers AS (
     SELECT author_id, count(DISTINCT paper_id) AS papers FROM their_papers GROUP BY author_id
 ),
-pair_keys_a AS MATERIALIZED (
-    -- each pair's a-side keys first, then the b side probed: in a batch's first statements the tables
-    -- written in this transaction have no statistics yet, and the planner joined the two sides on the key
-    -- alone (tens of millions of rows for common surnames) before narrowing to the pairs
-    SELECT pair.author_id_a, pair.author_id_b, ca.coauthor_key, ca.coauthor_id
-    FROM identity_candidates AS pair
-    JOIN coauthor_keys AS ca ON ca.author_id = pair.author_id_a
+author_key_sets AS MATERIALIZED (
+    SELECT author_id, list(coauthor_key) AS keys FROM coauthor_keys GROUP BY author_id
 ),
 shared_keys AS MATERIALIZED (
-    SELECT side_a.author_id_a, side_a.author_id_b, side_a.coauthor_key, side_a.coauthor_id
-    FROM pair_keys_a AS side_a
-    JOIN coauthor_keys AS cb ON cb.author_id = side_a.author_id_b AND cb.coauthor_key = side_a.coauthor_key
+    -- key sets intersected per pair, not rows joined: a row per coauthor of every pair's group costs
+    -- millions of rows for prolific authors, and a join on the key, planned without statistics for the
+    -- tables this transaction wrote, fanned out over every author with a common surname
+    SELECT pair.author_id_a, pair.author_id_b, unnest(list_intersect(ka.keys, kb.keys)) AS coauthor_key
+    FROM identity_candidates AS pair
+    JOIN author_key_sets AS ka ON ka.author_id = pair.author_id_a
+    JOIN author_key_sets AS kb ON kb.author_id = pair.author_id_b
 ),
 covered AS (
     -- each group's papers that show a shared coauthor: the papers the evidence speaks for
@@ -67,9 +69,10 @@ coverage AS (
     GROUP BY covered.author_id_a, covered.author_id_b
 ),
 shared_coauthors AS (
-    SELECT author_id_a, author_id_b, count(*) AS shared, list_sort(list(coauthor_id))[1:5] AS coauthor_ids
-    FROM shared_keys
-    GROUP BY author_id_a, author_id_b
+    SELECT shared.author_id_a, shared.author_id_b, count(*) AS shared, list_sort(list(ca.coauthor_id))[1:5] AS coauthor_ids
+    FROM shared_keys AS shared
+    JOIN coauthor_keys AS ca ON ca.author_id = shared.author_id_a AND ca.coauthor_key = shared.coauthor_key
+    GROUP BY shared.author_id_a, shared.author_id_b
 ),
 shared_names AS (
     -- names only for the few coauthors shown as evidence
