@@ -243,19 +243,25 @@ def ingest(
         run.summary.status = "interrupted"
         _finish_quietly(run)
         raise
-    except BaseException:
+    except BaseException as error:
         _close_books(run)
+        if _from_interrupt(error):
+            # An interrupt that landed inside Prefect's own bookkeeping (creating a task run) comes out as
+            # another error, e.g. "Task run is not set" from its crash handler: still an interrupt.
+            run.summary.status = "interrupted"
+            _finish_quietly(run)
+            raise KeyboardInterrupt from error
         run.summary.status = "failed"
         _finish_quietly(run)
         raise
     run.summary.ended_at = datetime.now(UTC)
     try:
         warehouse.finish_run(db, run.summary)
-        refresh_task(run)
+        refresh_task(quote(run))
     except warehouse.WarehouseError as error:  # the pages are committed; the run's row or marts could not be
         logger.error("run %s: %s", run.summary.run_id, error)
         return Failed(message=str(error), data=error)
-    built = dashboard_task(run, dashboard_path) if dashboard else None
+    built = dashboard_task(quote(run), dashboard_path) if dashboard else None
     summary = run.summary
     logger.info(
         "run %s %s: %d seen, %d loaded, %d unchanged, %d rejected; busy seconds %s",
@@ -270,6 +276,18 @@ def ingest(
         "stage_seconds": run.clock.seconds(),
         "dashboard": str(built.path.resolve()) if built is not None else None,
     }
+
+
+def _from_interrupt(error: BaseException) -> bool:
+    """Whether an interrupt is among the errors that led to this one."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, (KeyboardInterrupt, TerminationSignal)):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _finish_quietly(run: Run) -> None:
@@ -307,7 +325,7 @@ def _ingest_sources(
 
     def acquire_batch(sources_batch: list[Source]) -> AcquiredBatch:
         acquired = _checked(
-            acquire_task(run, quote(sources_batch), quote(known), fetcher, fetch_workers, stylesheets)
+            acquire_task(quote(run), quote(sources_batch), quote(known), fetcher, fetch_workers, stylesheets)
         )
         summary.pages_fetched += acquired.fetched
         summary.pages_unchanged += len(acquired.unchanged)
@@ -315,8 +333,9 @@ def _ingest_sources(
         progress.advance(len(acquired.unchanged) + len(acquired.rejected))
         return acquired
 
-    # Large task inputs are quoted: Prefect would otherwise walk every page, paper and author
-    # looking for futures, which cost more than the parse. One batch at a time: overlapping parse
+    # Large task inputs, and the run itself, are quoted: Prefect would otherwise walk every page,
+    # paper and author looking for futures, which cost more than the parse (and widened the window
+    # in which an interrupt lands inside Prefect's bookkeeping). One batch at a time: overlapping parse
     # with load measured slower on two cores (in a thread the parse fights the load for the GIL;
     # in a worker process it competes with DuckDB's threads and the Prefect server for the CPU).
     try:
@@ -330,13 +349,13 @@ def _ingest_sources(
                 break
             sources_batch, remaining = remaining[:size], remaining[size:]
             acquired = acquire_batch(sources_batch)
-            parsed = _checked(parse_task(run, quote(acquired.changed)))
+            parsed = _checked(parse_task(quote(run), quote(acquired.changed)))
             _account_parsed(run, parsed)
             logger.info(
                 "batch: %d changed, %d unchanged, %d rejected",
                 len(acquired.changed), len(acquired.unchanged), len(acquired.rejected) + len(parsed.rejected),
             )
-            run.stats += _checked(load_task(run, quote(parsed), quote([*acquired.rejected, *parsed.rejected])))
+            run.stats += _checked(load_task(quote(run), quote(parsed), quote([*acquired.rejected, *parsed.rejected])))
             progress.counts(run.stats.pages_loaded, summary.pages_unchanged, summary.pages_rejected)
             size = batch_size
     finally:
@@ -368,10 +387,10 @@ def _reparse_stored(run: Run, batch_size: int) -> None:
     progress.advance(0, warehouse.raw_page_count(run.db))
     raw_pages = warehouse.iter_raw_pages(run.db, chunk_size=batch_size)
     while chunk := list(islice(raw_pages, batch_size)):
-        parsed = _checked(parse_task(run, quote(chunk)))
+        parsed = _checked(parse_task(quote(run), quote(chunk)))
         _account_parsed(run, parsed)
         run.summary.pages_seen += len(chunk)
-        run.stats += _checked(load_task(run, quote(parsed), quote(parsed.rejected)))
+        run.stats += _checked(load_task(quote(run), quote(parsed), quote(parsed.rejected)))
         progress.counts(run.stats.pages_loaded, run.summary.pages_unchanged, run.summary.pages_rejected)
 
 

@@ -50,3 +50,36 @@ def test_an_interrupted_ingest_says_what_it_kept_in_one_line(tmp_path, signum):
     assert runs == [("interrupted", int(match[1]))]
     assert loaded == [(int(match[1]),)]
     assert 0 < int(match[1]) < 120
+
+
+def test_an_interrupt_that_prefect_reports_as_another_error_still_ends_the_run_interrupted(tmp_path, monkeypatch):
+    # A signal landing while Prefect creates a task run comes out of its crash handler as
+    # ValueError("Task run is not set"), with the KeyboardInterrupt as its context.
+    import flows.ingest
+    from tests.helpers import run_ingest
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    seed = (DEMO / "seed.txt").read_text(encoding="utf-8")
+    for number in range(3):
+        (pages / f"p{number}.txt").write_text(seed.replace("Jason Ramapuram", f"Jason Ramapuram {number:04d}"))
+    parse_batch = flows.ingest.parse_batch
+    calls = []
+
+    def interrupted_in_the_second_batch(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            try:
+                raise KeyboardInterrupt
+            except KeyboardInterrupt:
+                raise ValueError("Task run is not set")  # noqa: B904 - as Prefect raises it: the interrupt as context
+        return parse_batch(*args, **kwargs)
+
+    monkeypatch.setattr(flows.ingest, "parse_batch", interrupted_in_the_second_batch)
+    db = tmp_path / "w.duckdb"
+    with pytest.raises(KeyboardInterrupt):
+        run_ingest(sources=[str(pages)], db=str(db), batch_size=1, dashboard=False)
+    _, runs = warehouse.run_query(db, "SELECT status, pages_loaded, batches_committed FROM ingest_runs")
+    _, loaded = warehouse.run_query(db, "SELECT count(*) FROM loaded_pages")
+    assert runs == [("interrupted", 1, 1)]
+    assert loaded == [(1,)]
