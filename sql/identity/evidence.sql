@@ -82,48 +82,26 @@ shared_names AS (
         ON named.author_id = shared.coauthor_id
     GROUP BY shared.author_id_a, shared.author_id_b
 ),
-author_listings AS MATERIALIZED (
-    SELECT DISTINCT mine.author_id, listing.page_id, listing.venue
+author_profiles AS MATERIALIZED (
+    -- each group's papers, pages and venues as sets, intersected per pair as the coauthor keys are
+    SELECT
+        mine.author_id,
+        list(DISTINCT mine.paper_id) AS papers,
+        list(DISTINCT listing.page_id) AS pages,
+        list(DISTINCT listing.venue) FILTER (WHERE listing.venue IS NOT NULL) AS venues
     FROM their_papers AS mine
     JOIN page_listings AS listing ON listing.paper_id = mine.paper_id
+    GROUP BY mine.author_id
 ),
-author_pages AS (
-    SELECT DISTINCT author_id, page_id FROM author_listings
-),
-pair_pages_a AS MATERIALIZED (  -- the a side first, as for pair_keys_a
-    SELECT pair.author_id_a, pair.author_id_b, pa.page_id
+shared_listings AS (
+    SELECT
+        pair.author_id_a, pair.author_id_b,
+        len(list_intersect(pa.pages, pb.pages)) AS shared_pages,
+        coalesce(len(list_intersect(pa.venues, pb.venues)), 0) AS shared_venues,
+        list_has_any(pa.papers, pb.papers) AS same_paper
     FROM identity_candidates AS pair
-    JOIN author_pages AS pa ON pa.author_id = pair.author_id_a
-),
-shared_pages AS (
-    SELECT side_a.author_id_a, side_a.author_id_b, count(*) AS shared
-    FROM pair_pages_a AS side_a
-    JOIN author_pages AS pb ON pb.author_id = side_a.author_id_b AND pb.page_id = side_a.page_id
-    GROUP BY side_a.author_id_a, side_a.author_id_b
-),
-author_venues AS (
-    SELECT DISTINCT author_id, venue FROM author_listings WHERE venue IS NOT NULL
-),
-pair_venues_a AS MATERIALIZED (
-    SELECT pair.author_id_a, pair.author_id_b, va.venue
-    FROM identity_candidates AS pair
-    JOIN author_venues AS va ON va.author_id = pair.author_id_a
-),
-shared_venues AS (
-    SELECT side_a.author_id_a, side_a.author_id_b, count(*) AS shared
-    FROM pair_venues_a AS side_a
-    JOIN author_venues AS vb ON vb.author_id = side_a.author_id_b AND vb.venue = side_a.venue
-    GROUP BY side_a.author_id_a, side_a.author_id_b
-),
-pair_papers_a AS MATERIALIZED (
-    SELECT pair.author_id_a, pair.author_id_b, pa.paper_id
-    FROM identity_candidates AS pair
-    JOIN their_papers AS pa ON pa.author_id = pair.author_id_a
-),
-together AS (
-    SELECT DISTINCT side_a.author_id_a, side_a.author_id_b
-    FROM pair_papers_a AS side_a
-    JOIN their_papers AS pb ON pb.author_id = side_a.author_id_b AND pb.paper_id = side_a.paper_id
+    JOIN author_profiles AS pa ON pa.author_id = pair.author_id_a
+    JOIN author_profiles AS pb ON pb.author_id = pair.author_id_b
 ),
 unlinked AS (
     SELECT DISTINCT
@@ -137,17 +115,15 @@ counted AS (
         pair.*,
         coalesce(co.shared, 0)::INTEGER AS shared_coauthors,
         shared_names.names AS shared_coauthor_names,
-        coalesce(pages.shared, 0)::INTEGER AS shared_pages,
-        coalesce(venues.shared, 0)::INTEGER AS shared_venues,
-        together.author_id_a IS NOT NULL AS same_paper,
+        coalesce(listings.shared_pages, 0)::INTEGER AS shared_pages,
+        coalesce(listings.shared_venues, 0)::INTEGER AS shared_venues,
+        coalesce(listings.same_paper, false) AS same_paper,
         unlinked.author_id_a IS NOT NULL AS unlinked,
         coalesce(coverage.coverage, 0) AS coverage
     FROM identity_candidates AS pair
     LEFT JOIN shared_coauthors AS co USING (author_id_a, author_id_b)
     LEFT JOIN shared_names USING (author_id_a, author_id_b)
-    LEFT JOIN shared_pages AS pages USING (author_id_a, author_id_b)
-    LEFT JOIN shared_venues AS venues USING (author_id_a, author_id_b)
-    LEFT JOIN together USING (author_id_a, author_id_b)
+    LEFT JOIN shared_listings AS listings USING (author_id_a, author_id_b)
     LEFT JOIN unlinked USING (author_id_a, author_id_b)
     LEFT JOIN coverage USING (author_id_a, author_id_b)
 )
