@@ -206,34 +206,30 @@ def dashboard_spec(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         )
         .properties(name="coverage", width=WIDTH, height=max(40, 18 * len(data["coverage"])))
     )
-    problems = (
-        alt.Chart(values("problems"), title="Data quality: parser problems by kind per run")
-        .mark_bar()
-        .encode(
-            x=alt.X("started_at:O", title="run started", timeUnit="yearmonthdatehoursminutesseconds"),
-            y=alt.Y("problems:Q", title="problems"),
-            color=alt.Color("kind:N", title="problem"),
-            tooltip=["run_id:N", "kind:N", "problems:Q"],
+    run_started = alt.X("started_at:O", title="run started", timeUnit="yearmonthdatehoursminutesseconds")
+
+    def per_run(name: str, title: str, count: str, kind: str, kind_title: str) -> alt.Chart:
+        """Bars per run of a count, split by a kind (the data-quality charts)."""
+        return (
+            alt.Chart(values(name), title=title)
+            .mark_bar()
+            .encode(
+                x=run_started,
+                y=alt.Y(f"{count}:Q", title=count),
+                color=alt.Color(f"{kind}:N", title=kind_title),
+                tooltip=["run_id:N", f"{kind}:N", f"{count}:Q"],
+            )
+            .properties(name=name, width=WIDTH, height=160)
         )
-        .properties(name="problems", width=WIDTH, height=160)
-    )
-    rejects = (
-        alt.Chart(values("rejects"), title="Data quality: rejected pages by reason per run")
-        .mark_bar()
-        .encode(
-            x=alt.X("started_at:O", title="run started", timeUnit="yearmonthdatehoursminutesseconds"),
-            y=alt.Y("pages:Q", title="pages"),
-            color=alt.Color("reason_code:N", title="reason"),
-            tooltip=["run_id:N", "reason_code:N", "pages:Q"],
-        )
-        .properties(name="rejects", width=WIDTH, height=160)
-    )
+
+    problems = per_run("problems", "Data quality: parser problems by kind per run", "problems", "kind", "problem")
+    rejects = per_run("rejects", "Data quality: rejected pages by reason per run", "pages", "reason_code", "reason")
     runs = (
         alt.Chart(values("runs"), title="Run history: pages per run")
         .transform_fold(["pages_loaded", "pages_unchanged", "pages_rejected"], as_=["outcome", "pages"])
         .mark_bar()
         .encode(
-            x=alt.X("started_at:O", title="run started", timeUnit="yearmonthdatehoursminutesseconds"),
+            x=run_started,
             y=alt.Y("pages:Q", title="pages", stack=True),
             color=alt.Color("outcome:N", title=None),
             tooltip=["run_id:N", "status:N", "outcome:N", "pages:Q", "seconds:Q"],

@@ -1,9 +1,9 @@
 """Data tests, as dbt runs them: SQL files under sql/tests/, each returning the rows that break one rule.
 
 They run inside every batch's transaction, before the commit, over just the papers and pages the batch
-touched (sql/test_scope/batch_*.sql); a failure raises DataTestFailed, which rolls the batch back, so a
-broken loader can never commit inconsistent numbers. `biblioduck check` runs the same files over the
-whole warehouse (sql/test_scope/warehouse_*.sql).
+touched (sql/test_scope/batch_*.sql) and their authors (sql/test_scope/test_author*.sql); a failure raises
+DataTestFailed, which rolls the batch back, so a broken loader can never commit inconsistent numbers.
+`biblioduck check` runs the same files over the whole warehouse (sql/test_scope/warehouse_*.sql).
 """
 
 from __future__ import annotations
@@ -35,8 +35,11 @@ class DataTestResult:
 
 def run_data_tests(connection: Connection, scope: Scope, *, stop_at_first: bool = False) -> list[DataTestResult]:
     """Run every data test on an open connection, over the scope's papers and pages."""
-    for relation in ("test_papers", "test_pages", "test_authors", "test_author_rows"):
+    # The scope picks the papers and pages; their authors follow from those the same way in either scope.
+    for relation in ("test_papers", "test_pages"):
         connection.execute(sql_text(f"test_scope/{scope}_{relation}.sql"))
+    for relation in ("test_authors", "test_author_rows"):
+        connection.execute(sql_text(f"test_scope/{relation}.sql"))
     results: list[DataTestResult] = []
     for path in data_test_files():
         result = _run_one(connection, path)
