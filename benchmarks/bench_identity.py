@@ -12,22 +12,43 @@ in the same run, its name key (normalized name plus dblp number, the identity be
 per slice (all mentions; people who print more than one form: variants; people whose printed name
 someone else prints too: homonyms): B-cubed precision, recall and F1, and pairwise precision, recall and
 F1.
+
+splink (a Fellegi-Sunter model, on its DuckDB backend), measured in the same run on the same mentions: one
+record per author group of the resolved warehouse (name parts from author_names; its coauthors'
+surname-and-initial keys, venues and papers as sets), compared on first name (exact, transliterations
+folded, Jaro-Winkler >= 0.9 and >= 0.8, initial), surname (exact, or among the other's tokens: a dropped
+second surname), middle initials, shared coauthor keys and shared venues. Pairs are blocked on surname and
+first initial, or on the first name, never pairing two groups that share a paper or carry two dblp
+numbers. u by random sampling, m by EM on two blocks (same surname; same first name), the prior from a
+near-certain rule (same name tokens, two shared coauthor keys) with its recall assumed to be one half.
+Every mention takes its group's splink cluster at each threshold of SPLINK_THRESHOLDS (the first, 0.9,
+chosen before scoring, is the one timed). The clusters are connected components: two groups the blocking
+keeps apart can still meet through a third, counted and reported. Timed after one untimed run, like the
+loads: reading the groups from the warehouse, then training, prediction and clustering.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import logging
 import statistics
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import duckdb
+import pyarrow as pa
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import DuckDBAPI, Linker, SettingsCreator
+from splink.blocking_rule_library import CustomRule
 
 from benchmarks.identity_set import write_set
 from parsers import parse_page
@@ -41,6 +62,57 @@ JOIN loaded_pages AS pages ON pages.page_id = shown.page_id
 JOIN author_forms AS forms ON forms.form_id = shown.form_id
 LEFT JOIN author_persons AS persons ON persons.author_id = forms.author_id
 """
+
+
+# One record per author group for splink: the name as identity resolution reads it (accent-folded tokens,
+# nickname left out) split into parts, and the group's coauthors (surname and first initial, so a
+# coauthor's own variants count once), papers and venues as sets.
+SPLINK_GROUPS = """
+WITH authorships AS (
+    SELECT DISTINCT paper_id, author_id FROM paper_authors_by_id
+),
+coauthors AS (
+    SELECT mine.author_id, list(DISTINCT names.tokens[-1] || ' ' || names.tokens[1][1]) AS coauthors
+    FROM authorships AS mine
+    JOIN authorships AS team ON team.paper_id = mine.paper_id AND team.author_id <> mine.author_id
+    JOIN author_names AS names ON names.author_id = team.author_id
+    WHERE len(names.tokens) > 0
+    GROUP BY mine.author_id
+),
+listings AS (
+    SELECT
+        mine.author_id,
+        list(DISTINCT mine.paper_id) AS papers,
+        list(DISTINCT listing.venue) FILTER (WHERE listing.venue IS NOT NULL) AS venues
+    FROM authorships AS mine
+    JOIN page_listings AS listing ON listing.paper_id = mine.paper_id
+    GROUP BY mine.author_id
+)
+SELECT
+    names.author_id AS unique_id,
+    names.homonym,
+    names.tokens,
+    names.tokens[1] AS first_name,
+    names.phonetic[1] AS phonetic_first,
+    names.tokens[1][1] AS first_initial,
+    names.tokens[-1] AS surname,
+    nullif(array_to_string(list_transform(names.tokens[2:-2], lambda token: token[1]), ''), '') AS middle_initials,
+    coalesce(coauthors.coauthors, []) AS coauthors,
+    coalesce(listings.papers, []) AS papers,
+    coalesce(listings.venues, []) AS venues
+FROM author_names AS names
+LEFT JOIN coauthors USING (author_id)
+LEFT JOIN listings USING (author_id)
+WHERE len(names.tokens) > 0
+"""
+
+# Two groups that share a paper are two people, and so are two dblp numbers: no pair is formed for them.
+SPLINK_APART = (
+    "NOT list_has_any(l.papers, r.papers) AND (l.homonym IS NULL OR r.homonym IS NULL OR l.homonym = r.homonym)"
+)
+SPLINK_BLOCKS = ("l.surname = r.surname AND l.first_initial = r.first_initial", "l.first_name = r.first_name")
+SPLINK_TRAINING = ("l.surname = r.surname", "l.first_name = r.first_name")  # the EM blocks
+SPLINK_THRESHOLDS = (0.9, 0.5, 0.99)  # match probability; the first is the one timed
 
 
 SCORE_NAMES = ("b3_precision", "b3_recall", "b3_f1", "pair_precision", "pair_recall", "pair_f1")
@@ -78,6 +150,101 @@ def slice_scores(predicted: list, truth: list, members: list[bool]) -> dict[str,
 
 def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def splink_groups(db: Path) -> pa.Table:
+    """The splink input read from a loaded warehouse: one row per author group (SPLINK_GROUPS)."""
+    with open_warehouse(db, read_only=True) as connection:
+        return connection.sql(SPLINK_GROUPS).to_arrow_table()
+
+
+def _splink_settings() -> SettingsCreator:
+    first_name = cl.CustomComparison(
+        output_column_name="first_name",
+        comparison_levels=[
+            cll.NullLevel("first_name"),
+            cll.ExactMatchLevel("first_name"),
+            cll.CustomLevel("phonetic_first_l = phonetic_first_r", "transliterations folded"),
+            cll.JaroWinklerLevel("first_name", 0.9),
+            cll.JaroWinklerLevel("first_name", 0.8),
+            cll.CustomLevel("first_initial_l = first_initial_r", "first initial"),
+            cll.ElseLevel(),
+        ],
+    )
+    surname = cl.CustomComparison(
+        output_column_name="surname",
+        comparison_levels=[
+            cll.NullLevel("surname"),
+            cll.ExactMatchLevel("surname"),
+            cll.CustomLevel(
+                "list_contains(tokens_l, surname_r) OR list_contains(tokens_r, surname_l)",
+                "surname among the other's name tokens (a second surname dropped)",
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[
+            first_name,
+            surname,
+            cl.ExactMatch("middle_initials"),
+            # the groups' pages are left out: a group's pages are its own and its coauthors' cluster pages,
+            # the coauthor evidence a second time, taken as independent; with them EM drove m values below
+            # what a float64 holds on small sets, and splink 5 then stops training with an error
+            cl.ArrayIntersectAtSizes("coauthors", [4, 2, 1]),
+            cl.ArrayIntersectAtSizes("venues", [3, 1]),
+        ],
+        blocking_rules_to_generate_predictions=[_splink_rule(block) for block in SPLINK_BLOCKS],
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+def _splink_rule(condition: str) -> CustomRule:
+    return CustomRule(f"{condition} AND {SPLINK_APART}")
+
+
+def splink_clusters(groups: pa.Table, thresholds: Sequence[float]) -> tuple[dict[float, dict[int, int]], float, float]:
+    """Each author group's splink cluster at each match-probability threshold, and the wall and process CPU
+    seconds of training, prediction and clustering at the first threshold (the others are clustered after)."""
+    started, cpu = time.perf_counter(), time.process_time()
+    api = DuckDBAPI(duckdb.connect())
+    linker = Linker(api.register(groups, table_name="author_groups"), _splink_settings(), log_level=logging.WARNING)
+    linker.training.estimate_probability_two_random_records_match(
+        [_splink_rule("l.tokens = r.tokens AND len(list_intersect(l.coauthors, r.coauthors)) >= 2")], recall=0.5
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=7)  # every pair, on these sets
+    for block in SPLINK_TRAINING:
+        linker.training.estimate_parameters_using_expectation_maximisation(_splink_rule(block))
+    predictions = linker.inference.predict(threshold_match_probability=min(thresholds))
+
+    def cluster(threshold: float) -> dict[int, int]:
+        clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
+            predictions, threshold_match_probability=threshold
+        )
+        return dict(clustered.as_duckdbpyrelation().select("unique_id, cluster_id").fetchall())
+
+    clusters = {thresholds[0]: cluster(thresholds[0])}
+    wall, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    clusters.update((threshold, cluster(threshold)) for threshold in thresholds[1:])
+    api.duckdb_con.close()
+    return clusters, wall, cpu_seconds
+
+
+def splink_kept_apart(groups: pa.Table, clusters: dict[int, int]) -> tuple[int, int]:
+    """Clusters joining two groups that share a paper, and clusters joining two dblp numbers: what the
+    pairwise rule cannot prevent when a third group links them."""
+    members: dict[int, list[dict]] = {}
+    for row in groups.select(["unique_id", "homonym", "papers"]).to_pylist():
+        members.setdefault(clusters.get(row["unique_id"], row["unique_id"]), []).append(row)
+    shared = numbers = 0
+    for rows in members.values():
+        papers = [paper for row in rows for paper in row["papers"]]
+        shared += len(papers) != len(set(papers))
+        numbers += len({row["homonym"] for row in rows} - {None}) > 1
+    return shared, numbers
 
 
 def _batches(items: list, size: int) -> Iterable[list]:
@@ -134,6 +301,20 @@ def main(argv: list[str] | None = None) -> int:
     keys = sorted(truth)
     true_people = [truth[key][0] for key in keys]
     methods = {"name key (baseline)": [found[key][0] for key in keys], "persons": [found[key][1] for key in keys]}
+
+    splink_clusters(splink_groups(resolved_db), SPLINK_THRESHOLDS)  # untimed, like the first loads
+    splink_runs: list[tuple[float, float, float, float]] = []
+    runs_clusters = []
+    for _ in range(args.repeat):
+        started, cpu = time.perf_counter(), time.process_time()
+        groups = splink_groups(resolved_db)
+        read_wall, read_cpu = time.perf_counter() - started, time.process_time() - cpu
+        clusters, wall, cpu_seconds = splink_clusters(groups, SPLINK_THRESHOLDS)
+        splink_runs.append((read_wall, read_cpu, wall, cpu_seconds))
+        runs_clusters.append(clusters)
+    clusters = runs_clusters[0]
+    for threshold in sorted(SPLINK_THRESHOLDS):
+        methods[f"splink (p ≥ {threshold})"] = [clusters[threshold].get(found[key][0], found[key][0]) for key in keys]
     slices = {
         "all": [True] * len(keys),
         "variants": [truth[key][1] for key in keys],
@@ -153,12 +334,26 @@ def main(argv: list[str] | None = None) -> int:
             figures = " | ".join(f"{got[name]:.4f}" for name in SCORE_NAMES)
             print(f"| {slice_name} | {method} | {figures} |")
     print()
+    added = {}
     for index, what in enumerate(("wall", "CPU")):
         without = statistics.median(run[index] for run in timings[False])
         with_resolution = statistics.median(run[index] for run in timings[True])
+        added[what] = with_resolution - without
         print(f"load of {len(parsed)} pages in batches of {args.batch_pages}, median {what} s of {args.repeat}: "
               f"{without:.2f} without resolution, {with_resolution:.2f} with it "
               f"(+{100 * (with_resolution / without - 1):.1f}%)")
+    chosen = SPLINK_THRESHOLDS[0]
+    for index, what in enumerate(("wall", "CPU")):
+        read = statistics.median(run[index] for run in splink_runs)
+        model = statistics.median(run[2 + index] for run in splink_runs)
+        print(f"splink on the {groups.num_rows} author groups, median {what} s of {args.repeat}: {read:.2f} reading "
+              f"them from the warehouse, {model:.2f} training, prediction and clustering at p ≥ {chosen}; "
+              f"resolution adds {added[what]:.2f} to the load")
+    apart = {threshold: splink_kept_apart(groups, clusters[threshold]) for threshold in sorted(SPLINK_THRESHOLDS)}
+    print("splink clusters joining two groups that share a paper / two dblp numbers (through a third group): "
+          + ", ".join(f"{shared} / {numbers} at p ≥ {threshold}" for threshold, (shared, numbers) in apart.items()))
+    if any(other != clusters for other in runs_clusters[1:]):
+        print("splink's clusters differed between runs: the figures above are the first run's")
     return 0
 
 

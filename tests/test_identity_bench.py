@@ -1,5 +1,6 @@
 """The labelled identity set and its scoring: pages parse completely, every labelled mention is loaded, and
-on a small set the persons beat the name-key baseline on every slice (both measured here, on real files)."""
+on a small set the persons beat the name-key baseline on every slice (both measured here, on real files);
+the benchmark's splink rows are there for every slice and threshold, scored like the others."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.bench_identity import MENTIONS, scores, slice_scores
+from benchmarks.bench_identity import MENTIONS, SCORE_NAMES, SPLINK_THRESHOLDS, main, scores, slice_scores
 from benchmarks.identity_set import write_set
 from parsers import parse_page
 from warehouse import RawPage, load_pages, run_query
@@ -51,3 +52,24 @@ def test_a_small_labelled_set_loads_whole_and_persons_beat_the_name_key(tmp_path
         assert persons["b3_f1"] >= baseline["b3_f1"], slice_name
     overall = scores([found[key][1] for key in keys], people)
     assert overall["b3_recall"] > scores([found[key][0] for key in keys], people)["b3_recall"]
+
+
+def test_the_benchmark_scores_splink_beside_the_persons_on_a_small_set(capsys) -> None:
+    assert main(["--labs", "8", "--seed", "3", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    rows = {}
+    for line in out.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) == 2 + len(SCORE_NAMES) and cells[0] in ("all", "variants", "homonyms"):
+            rows[(cells[0], cells[1])] = dict(zip(SCORE_NAMES, map(float, cells[2:]), strict=True))
+    splink = [f"splink (p ≥ {threshold})" for threshold in sorted(SPLINK_THRESHOLDS)]
+    for slice_name in ("all", "variants", "homonyms"):
+        for method in ("name key (baseline)", "persons", *splink):
+            assert all(0 <= value <= 1 for value in rows[(slice_name, method)].values()), (slice_name, method)
+    baseline, chosen = rows[("all", "name key (baseline)")], rows[("all", f"splink (p ≥ {SPLINK_THRESHOLDS[0]})")]
+    # splink joins name variants the name key keeps apart
+    assert chosen["b3_recall"] > baseline["b3_recall"] and chosen["b3_f1"] > baseline["b3_f1"]
+    # a higher threshold keeps a subset of the links: never more recall
+    recalls = [rows[("all", method)]["b3_recall"] for method in splink]
+    assert recalls == sorted(recalls, reverse=True)
+    assert f"training, prediction and clustering at p ≥ {SPLINK_THRESHOLDS[0]}" in out

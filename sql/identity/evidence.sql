@@ -19,7 +19,8 @@ paper_teams AS (
     WHERE paper_id IN (SELECT paper_id FROM their_papers)
 ),
 coauthor_names AS MATERIALIZED (
-    SELECT author_id, tokens[-1] || ' ' || tokens[1][1] AS coauthor_key
+    -- surname and first initial, hashed: the keys are only compared, and numbers compare faster
+    SELECT author_id, hash(tokens[-1], tokens[1][1]) AS coauthor_key
     FROM author_names
     WHERE len(tokens) > 0 AND author_id IN (SELECT author_id FROM paper_teams)
 ),
@@ -38,17 +39,19 @@ coauthor_keys AS MATERIALIZED (
 group_papers AS (
     SELECT author_id, count(DISTINCT paper_id) AS papers FROM their_papers GROUP BY author_id
 ),
-author_key_sets AS MATERIALIZED (
-    SELECT author_id, list(coauthor_key) AS keys FROM coauthor_keys GROUP BY author_id
+pair_keys_a AS MATERIALIZED (
+    -- every coauthor key of each pair's first group; a materialized step of its own, so the join that
+    -- follows is planned as a lookup of (second group, key) and never as a join on the key alone, which,
+    -- planned without statistics for the tables this transaction wrote, fans out over every author with
+    -- a common surname
+    SELECT pair.author_id_a, pair.author_id_b, ka.coauthor_key
+    FROM identity_candidates AS pair
+    JOIN coauthor_keys AS ka ON ka.author_id = pair.author_id_a
 ),
 shared_keys AS MATERIALIZED (
-    -- key sets intersected per pair, not rows joined: a row per coauthor of every pair's group costs
-    -- millions of rows for prolific authors, and a join on the key, planned without statistics for the
-    -- tables this transaction wrote, fanned out over every author with a common surname
-    SELECT pair.author_id_a, pair.author_id_b, unnest(list_intersect(ka.keys, kb.keys)) AS coauthor_key
-    FROM identity_candidates AS pair
-    JOIN author_key_sets AS ka ON ka.author_id = pair.author_id_a
-    JOIN author_key_sets AS kb ON kb.author_id = pair.author_id_b
+    SELECT pair.author_id_a, pair.author_id_b, pair.coauthor_key
+    FROM pair_keys_a AS pair
+    JOIN coauthor_keys AS kb ON kb.author_id = pair.author_id_b AND kb.coauthor_key = pair.coauthor_key
 ),
 covered AS (
     -- each group's papers that show a shared coauthor: the papers the evidence speaks for
