@@ -160,3 +160,24 @@ def test_resolve_rebuilds_the_same_persons(db: Path) -> None:
     before = rows(db, "SELECT author_id, person_id FROM author_persons ORDER BY 1")
     assert "persons" in _ok(db, "resolve")
     assert rows(db, "SELECT author_id, person_id FROM author_persons ORDER BY 1") == before
+
+
+def test_a_correction_reaches_the_marts_and_the_dashboard_at_once(db: Path) -> None:
+    """An override rebuilds the marts that count persons in its own transaction, and the dashboard file
+    beside the warehouse: the numbers people read follow it without waiting for an ingest."""
+    from flows.dashboard import build_dashboard, default_dashboard_path
+
+    novak = "SELECT papers FROM author_stats WHERE name LIKE 'Maria%Novak' ORDER BY papers"
+    assert rows(db, novak) == [(2,)]
+    dashboard = default_dashboard_path(db)
+    build_dashboard(db, dashboard)
+    built = dashboard.read_text(encoding="utf-8")
+    shown = _ok(db, "unlink", "Maria Novak", "Maria K. Novak", "--reason", "two people", "--who", "ana")
+    assert "rebuilt the marts that count persons" in shown and "author_stats" in shown
+    assert rows(db, novak) == [(1,), (1,)]
+    assert f"rebuilt the dashboard: {dashboard}" in shown and dashboard.read_text(encoding="utf-8") != built
+    _ok(db, "revoke", "1", "--reason", "one person after all", "--who", "ana")
+    assert rows(db, novak) == [(2,)]
+    # a re-resolution rebuilds them too: the mart agrees with its live view
+    _ok(db, "resolve")
+    assert rows(db, "SELECT * FROM author_stats EXCEPT SELECT * FROM author_stats_live") == []

@@ -59,6 +59,8 @@ def test_the_seed_page_knows_xavier_suau_is_one_person(tmp_path: Path, fixtures_
         ("Xavier Suau Cuadros", "Xavier Suau", "second_surname"),
         ("R. Devon Hjelm", "Devon Hjelm", "leading_initial"),
         ("Hana T. Grant Morales", "Hana Grant Morales", "middle_name"),
+        ("Sergey Maria Haddad Castillo", "Sergey Haddad Castillo", "middle_name"),
+        ("Hans-Peter Maria Nowak", "Hans-Peter Nowak", "middle_name"),
         ("Łukasz Sørensen", "Lukasz Sorensen", "accent_or_case"),
     ],
 )

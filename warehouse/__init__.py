@@ -44,7 +44,8 @@ Errors (warehouse.errors), all subclasses of WarehouseError with one-line messag
     environment setting), IdentityError. Nothing else escapes: no bare duckdb.Error.
 
 Identity (warehouse.identity): resolve_all(db), add_override(db, action, first, second, *, reason, who),
-explain(db, query) -> dict, export_overrides(db, path), import_overrides(db, path); IdentityError.
+explain(db, query) -> dict, export_overrides(db, path), import_overrides(db, path), person_marts() (the marts
+an override or re-resolution rebuilds in its transaction); IdentityError.
 """
 
 from __future__ import annotations
@@ -74,7 +75,14 @@ from warehouse.errors import (
     WarehouseNotWritable,
     WarehouseTooNew,
 )
-from warehouse.identity import add_override, explain, export_overrides, import_overrides, resolve_all
+from warehouse.identity import (
+    add_override,
+    explain,
+    export_overrides,
+    import_overrides,
+    person_marts,
+    resolve_all,
+)
 from warehouse.load import (
     iter_raw_pages,
     latest_stylesheet,
@@ -141,6 +149,7 @@ __all__ = [
     "lock_timeout_seconds",
     "mark_crashed_runs",
     "open_warehouse",
+    "person_marts",
     "preflight",
     "raw_page_count",
     "read_dashboard_data",

@@ -14,10 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from warehouse import marts
 from warehouse.connection import Connection, in_transaction, install_macros, open_warehouse
 from warehouse.errors import IdentityError
 from warehouse.sqlfiles import sql_text
 
+# What a resolution writes: the marts reading it are rebuilt with every override and re-resolution, in its
+# transaction, so a correction reaches the counts people read (an ingest rebuilds them at its end).
+PERSON_TABLES = ("author_persons", "person_links")
 _RESOLVE_STEPS = (
     "new_author_names", "insert_author_names", "region", "authorships", "candidates", "evidence", "edges"
 )
@@ -53,6 +57,7 @@ def resolve_all(db: str | Path, *, lock_timeout: float | None = None) -> int:
         def work() -> int:
             connection.execute(sql_text("identity/touch_all.sql"))
             resolve_touched(connection)
+            refresh_person_marts(connection)
             return _scalar(connection, "queries/count_persons.sql")
 
         return in_transaction(connection, work)
@@ -137,7 +142,19 @@ def _add(connection: Connection, action: str, first: str, second: str | None, re
     override_id = _insert(connection, row)
     _resolve_keys(connection, touched)
     _check_honoured(connection, f"{action} {first}{' ' + second if second else ''}")
+    refresh_person_marts(connection)
     return override_id
+
+
+def person_marts() -> list[str]:
+    """The marts that count persons, in the order they are built."""
+    reading = marts.reading(PERSON_TABLES)
+    return [mart for mart in marts.mart_names() if mart in reading]
+
+
+def refresh_person_marts(connection: Connection) -> None:
+    """Rebuild the marts that read persons, inside the caller's transaction."""
+    marts.materialize(connection, person_marts())
 
 
 def _check_honoured(connection: Connection, what: str) -> None:
@@ -192,6 +209,7 @@ def import_overrides(db: str | Path, path: str | Path, *, lock_timeout: float | 
             if touched:
                 _resolve_keys(connection, touched)
                 _check_honoured(connection, f"the overrides of {path}")
+                refresh_person_marts(connection)
             return added
 
         return in_transaction(connection, work)

@@ -10,7 +10,8 @@ Which marts a refresh rebuilds:
   - only the run marts (marked `-- refresh: every run`: they read nothing but ingest_runs and rejects,
     such as run_history) after an ingest that changed no fact: the run itself is news;
   - on opening a file to write: the marts that do not exist yet, or whose SQL changed since they were
-    built (a code upgrade), and every mart that reads one of those.
+    built (a code upgrade), and every mart that reads one of those;
+  - the marts that count persons, in the transaction of an identity override or re-resolution.
 
 Works on a connection; warehouse.refresh opens the file. No transaction control here: callers wrap the
 work in connection.in_transaction.
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.sqlfiles import declared_dependencies, file_text, mart_files, sql_text
+from warehouse.sqlfiles import declared_dependencies, file_text, mart_files, sql_text, view_files
 
 LIVE_SUFFIX = "_live"
 # the marker of a run mart: it reads only the run bookkeeping, which a run writes even when no page changed
@@ -87,6 +88,19 @@ def dependents(marts: Iterable[str]) -> set[str]:
         if chosen & set(declared_dependencies(path)):
             chosen.add(path.stem)
     return chosen
+
+
+def reading(tables: Iterable[str]) -> set[str]:
+    """The marts that read any of these tables, directly or through views and other marts.
+
+    `-- depends on:` names the views and marts a file reads, not the tables, so a table is found by its
+    name in the SQL (a mention in a comment only rebuilds a mart more than needed)."""
+    table_names = re.compile(r"\b(?:" + "|".join(map(re.escape, tables)) + r")\b")
+    readers: set[str] = set()
+    for path in (*view_files(), *mart_files()):  # each after the objects it reads
+        if table_names.search(file_text(path)) or readers & set(declared_dependencies(path)):
+            readers.add(path.stem)
+    return readers & set(mart_names())
 
 
 def stale_marts(connection: duckdb.DuckDBPyConnection) -> set[str]:

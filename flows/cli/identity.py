@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -105,6 +106,7 @@ def resolve_command(db: DbOption = None) -> None:
     except WarehouseError as error:
         _fail(error)
     typer.echo(f"{persons} persons")
+    _say_marts_rebuilt(db)
 
 
 @app.command("export")
@@ -137,6 +139,8 @@ def import_command(
     except (OSError, ValueError) as error:
         raise fail(f"cannot read {csv_path}: {error}", EXIT_FAILED) from None
     typer.echo(f"imported {added} overrides from {csv_path}")
+    if added:
+        _say_marts_rebuilt(db)
 
 
 def _override(action: str, first: str, second: str | None, reason: str, who: str | None, db: str | None) -> None:
@@ -148,6 +152,27 @@ def _override(action: str, first: str, second: str | None, reason: str, who: str
     except WarehouseError as error:
         _fail(error)
     typer.echo(f"override {override_id}: {action} {first}{' ' + second if second else ''} ({author}: {reason})")
+    _say_marts_rebuilt(db)
+
+
+def _say_marts_rebuilt(db: str | None) -> None:
+    """The marts were rebuilt with the change; the dashboard file beside the warehouse, if there is one, is
+    rebuilt from them, so the counts people read follow the correction."""
+    from flows.dashboard import build_dashboard, default_dashboard_path
+    from warehouse import WarehouseError, person_marts, resolve_db_path
+
+    typer.echo(f"rebuilt the marts that count persons: {', '.join(person_marts())}")
+    path = resolve_db_path(db)
+    dashboard = default_dashboard_path(path)
+    if not dashboard.exists():
+        return
+    try:
+        built = build_dashboard(path, dashboard)
+    except (WarehouseError, OSError) as error:
+        where = f" --db {shlex.quote(db)}" if db else ""
+        typer.echo(f"could not rebuild the dashboard {dashboard} ({error}); try: biblioduck dashboard{where}", err=True)
+        return
+    typer.echo(f"rebuilt the dashboard: {built.path}")
 
 
 def _print_explanation(found: dict[str, Any]) -> None:

@@ -42,6 +42,12 @@ ruled AS (
             WHEN ta[1] = tb[1] AND len(ta) >= 2 AND len(tb) >= 2
                 AND list_filter(ta[2:], lambda t: len(t) > 1) = list_filter(tb[2:], lambda t: len(t) > 1)
                 THEN 'middle_name'  -- a middle initial present or absent, before a second surname too
+            WHEN len(tb) = len(ta) + 1 AND len(ta) >= 2 AND ta[1] = tb[1] AND ta[-1] = tb[-1]
+                AND list_bool_or(list_transform(range(2, len(tb)), lambda i: list_concat(tb[1:i - 1], tb[i + 1:]) = ta))
+                THEN 'middle_name'  -- a middle name present or absent, before a second surname too
+            WHEN len(ta) = len(tb) + 1 AND len(tb) >= 2 AND ta[1] = tb[1] AND ta[-1] = tb[-1]
+                AND list_bool_or(list_transform(range(2, len(ta)), lambda i: list_concat(ta[1:i - 1], ta[i + 1:]) = tb))
+                THEN 'middle_name'
             WHEN len(ta) = len(tb) AND len(ta) >= 2 AND ta[2:] = tb[2:] AND (starts_with(ta[1], tb[1]) OR starts_with(tb[1], ta[1]))
                 THEN 'given_name_prefix'
             WHEN list_sort(ta) = list_sort(tb) THEN 'swapped_order'
