@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -73,6 +74,26 @@ def test_an_ingest_that_changes_no_fact_rebuilds_only_the_run_marts(tmp_path: Pa
     )
     for mart in MARTS:
         assert same_as_live(db, mart), mart
+
+
+def test_a_run_that_stopped_before_its_rebuild_is_caught_up_by_the_next_one(tmp_path: Path, pages_dir: Path) -> None:
+    """A run interrupted, failed or killed after committing batches leaves the marts behind the facts; the
+    next run rebuilds them all even when it changes nothing itself."""
+    db = tmp_path / "w.duckdb"
+    run_ingest(sources=[str(pages_dir / "seed.txt")], db=str(db))
+    # a run that committed one batch and died before its end
+    warehouse.start_run(db, "cut-short", datetime.now(UTC))
+    load(db, "cut-short", page("https://x/b", "Bo Chen", [paper("Two", ["Bo Chen", "Cy Dorn"])]), refresh=False)
+    assert not same_as_live(db, "author_stats")
+    again = run_ingest(sources=[str(pages_dir / "seed.txt")], db=str(db))
+    assert again["pages_unchanged"] == 1 and again["pages_loaded"] == 0
+    for mart in MARTS:
+        assert same_as_live(db, mart), mart
+    assert {run for (run,) in rows(db, "SELECT DISTINCT run_id FROM mart_refreshes")} == {again["run_id"]}
+    # caught up: the run after that rebuilds only the run marts again
+    third = run_ingest(sources=[str(pages_dir / "seed.txt")], db=str(db))
+    by_run = dict(rows(db, "SELECT mart, run_id FROM mart_refreshes"))
+    assert {mart for mart, run in by_run.items() if run == third["run_id"]} == set(marts.run_marts())
 
 
 def test_marts_keep_the_old_rows_until_a_refresh_and_refresh_rebuilds_them(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from warehouse import marts
-from warehouse.connection import in_transaction, open_warehouse
+from warehouse.connection import Connection, in_transaction, open_warehouse
+from warehouse.sqlfiles import sql_text
 
 
 def refresh_marts(
@@ -20,12 +21,23 @@ def refresh_marts(
     """Rebuild the mart tables in one transaction; returns the marts rebuilt, in the order built.
 
     All marts by default (or `only` these and the marts that read them). With facts_changed=False (an
-    ingest that loaded and removed nothing) only the run marts, which read ingest_runs and rejects."""
-    if only is not None:
-        chosen: set[str] | None = marts.dependents(only)
-    elif facts_changed:
-        chosen = None
-    else:
-        chosen = set(marts.run_marts())
+    ingest that loaded and removed nothing) only the run marts, which read ingest_runs and rejects, unless
+    a batch committed after the fact marts were last rebuilt (a run that stopped before its own rebuild):
+    then all of them."""
     with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
-        return in_transaction(connection, lambda: marts.materialize(connection, chosen, run_id=run_id))
+
+        def work() -> list[str]:
+            chosen: set[str] | None = None
+            if only is not None:
+                chosen = marts.dependents(only)
+            elif not facts_changed and not _facts_after_marts(connection):
+                chosen = set(marts.run_marts())
+            return marts.materialize(connection, chosen, run_id=run_id)
+
+        return in_transaction(connection, work)
+
+
+def _facts_after_marts(connection: Connection) -> bool:
+    fact_marts = [mart for mart in marts.mart_names() if mart not in marts.run_marts()]
+    row = connection.execute(sql_text("queries/facts_after_marts.sql"), {"marts": fact_marts}).fetchone()
+    return bool(row and row[0])
