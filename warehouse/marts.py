@@ -103,6 +103,14 @@ def reading(tables: Iterable[str]) -> set[str]:
     return readers & set(mart_names())
 
 
+def facts_after_marts(connection: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a batch committed after the fact marts (all but the run marts) were last rebuilt: a run
+    that stopped before its own rebuild left them behind."""
+    fact_marts = [mart for mart in mart_names() if mart not in run_marts()]
+    row = connection.execute(sql_text("queries/facts_after_marts.sql"), {"marts": fact_marts}).fetchone()
+    return bool(row and row[0])
+
+
 def stale_marts(connection: duckdb.DuckDBPyConnection) -> set[str]:
     """Marts missing as tables, or built from another definition than the current one, with their dependents."""
     tables = _objects(connection, "table")

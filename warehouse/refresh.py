@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from warehouse import marts
-from warehouse.connection import Connection, in_transaction, open_warehouse
-from warehouse.sqlfiles import sql_text
+from warehouse.connection import in_transaction, open_warehouse
 
 
 def refresh_marts(
@@ -30,14 +29,9 @@ def refresh_marts(
             chosen: set[str] | None = None
             if only is not None:
                 chosen = marts.dependents(only)
-            elif not facts_changed and not _facts_after_marts(connection):
+            elif not facts_changed and not marts.facts_after_marts(connection):
                 chosen = set(marts.run_marts())
             return marts.materialize(connection, chosen, run_id=run_id)
 
         return in_transaction(connection, work)
 
-
-def _facts_after_marts(connection: Connection) -> bool:
-    fact_marts = [mart for mart in marts.mart_names() if mart not in marts.run_marts()]
-    row = connection.execute(sql_text("queries/facts_after_marts.sql"), {"marts": fact_marts}).fetchone()
-    return bool(row and row[0])
