@@ -112,6 +112,22 @@ def test_never_two_authors_of_one_paper_nor_two_dblp_numbers(tmp_path: Path) -> 
     assert homonyms == [(2,)]
 
 
+def test_a_conflict_drops_a_close_spelling_before_the_other_weak_links(tmp_path: Path) -> None:
+    """Alexandra and Alexander Vargas (close spellings, two people) share coauthors, and Alexandra wrote a paper
+    with Aleksandr: the close spelling goes, and the transliteration Aleksandr / Alexander stays."""
+    db = tmp_path / "w.duckdb"
+    shared = ["Bo Chen", "Cy Dorn"]
+    pages = [
+        page("https://x/1", "Alexander Vargas", [paper("A", ["Alexander Vargas", *shared])]),
+        page("https://x/2", "Aleksandr Vargas", [paper("B", ["Aleksandr Vargas", *shared, "Alexandra Vargas"])]),
+        page("https://x/3", "Alexandra Vargas", [paper("C", ["Alexandra Vargas", *shared])]),
+    ]
+    load(db, "r1", *pages)
+    assert _same_person(db, "Aleksandr Vargas", "Alexander Vargas")
+    assert not _same_person(db, "Alexandra Vargas", "Alexander Vargas")
+    assert rows(db, "SELECT rule FROM person_links") == [("transliteration",)]
+
+
 def test_a_chain_that_would_join_two_given_names_is_cut(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     shared = ["Bo Chen", "Cy Dorn"]

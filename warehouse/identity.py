@@ -37,9 +37,9 @@ def resolve_touched(connection: Connection) -> None:
     run = connection.execute
     for step in _RESOLVE_STEPS:
         run(sql_text(f"identity/{step}.sql"))
-    # a conflicting component loses its weak links first, then every automatic link
+    # a conflicting component loses its close spellings first, then its weak links, then every automatic link
     run(sql_text("identity/components.sql"))
-    for prune in ("prune_weak_links", "prune_automatic_links"):
+    for prune in ("prune_close_spellings", "prune_weak_links", "prune_automatic_links"):
         run(sql_text("identity/conflicts.sql"))
         conflicts = run(sql_text("identity/count_conflicts.sql")).fetchone()
         if not conflicts or not conflicts[0]:

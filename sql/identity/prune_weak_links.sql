@@ -1,4 +1,4 @@
--- First answer to a conflict: the weak links of a conflicting component go.
+-- Next answer to a conflict: the weak links of a conflicting component go.
 DELETE FROM identity_edges
 WHERE strength = 'weak'
     AND author_id_a IN (
