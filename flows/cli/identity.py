@@ -106,7 +106,7 @@ def resolve_command(db: DbOption = None) -> None:
     except WarehouseError as error:
         _fail(error)
     typer.echo(f"{persons} persons")
-    _say_marts_rebuilt(db)
+    _after_persons_changed(db)
 
 
 @app.command("export")
@@ -140,7 +140,7 @@ def import_command(
         raise fail(f"cannot read {csv_path}: {error}", EXIT_FAILED) from None
     typer.echo(f"imported {added} overrides from {csv_path}")
     if added:
-        _say_marts_rebuilt(db)
+        _after_persons_changed(db)
 
 
 def _override(action: str, first: str, second: str | None, reason: str, who: str | None, db: str | None) -> None:
@@ -152,10 +152,10 @@ def _override(action: str, first: str, second: str | None, reason: str, who: str
     except WarehouseError as error:
         _fail(error)
     typer.echo(f"override {override_id}: {action} {first}{' ' + second if second else ''} ({author}: {reason})")
-    _say_marts_rebuilt(db)
+    _after_persons_changed(db)
 
 
-def _say_marts_rebuilt(db: str | None) -> None:
+def _after_persons_changed(db: str | None) -> None:
     """The marts were rebuilt with the change; the dashboard file beside the warehouse, if there is one, is
     rebuilt from them, so the counts people read follow the correction."""
     from flows.dashboard import build_dashboard, default_dashboard_path
