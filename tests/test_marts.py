@@ -245,3 +245,17 @@ def test_refresh_marts_rejects_an_unknown_mart(tmp_path: Path) -> None:
     load(db, "run-1", page("a", "Ann Lee", [paper("One", ["Ann Lee"])]))
     with pytest.raises(ValueError, match="no such mart"):
         warehouse.refresh_marts(db, only=["nope"])
+
+
+def test_last_authorship_counts_every_list_the_site_did_not_cap(tmp_path: Path) -> None:
+    """Only a list of exactly the site's cap of 8 may hide its last author: a longer list (another
+    rendering of the site) shows it, as a shorter one does."""
+    db = tmp_path / "w.duckdb"
+    eleven = [f"Long Author{index}" for index in range(10)] + ["Xena Last"]
+    eight = [f"Capped Author{index}" for index in range(7)] + ["Yuri Eighth"]
+    five = [f"Short Author{index}" for index in range(4)] + ["Zora Fifth"]
+    load(db, "r1", page("p1", "Xena Last", [paper("Eleven", eleven), paper("Eight", eight), paper("Five", five)]))
+    for mart in ("author_stats", "author_stats_by_name"):
+        shown = f"SELECT name, last_author_papers FROM {mart} WHERE name IN ('Xena Last', 'Yuri Eighth', 'Zora Fifth')"
+        counts = dict(rows(db, shown))
+        assert counts == {"Xena Last": 1, "Yuri Eighth": 0, "Zora Fifth": 1}, mart

@@ -16,7 +16,8 @@ authorships AS (
         pa.paper_id,
         min(pa.position) AS position,
         any_value(p.year) AS year,
-        any_value(p.author_count) AS author_count
+        any_value(p.author_count) AS author_count,
+        any_value(p.authors_capped) AS authors_capped
     FROM paper_person_ids AS pa
     JOIN papers_by_id AS p ON p.paper_id = pa.paper_id
     GROUP BY pa.person_id, pa.paper_id
@@ -26,7 +27,7 @@ per_person AS (
         person_id,
         count(*) AS papers,
         count(*) FILTER (WHERE position = 1) AS first_author_papers,
-        count(*) FILTER (WHERE author_count < 8 AND position = author_count) AS last_author_papers,
+        count(*) FILTER (WHERE NOT authors_capped AND position = author_count) AS last_author_papers,
         min(year) AS first_year,
         max(year) AS last_year
     FROM authorships

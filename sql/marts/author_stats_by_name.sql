@@ -15,7 +15,7 @@ authorships AS (
         pa.position,
         p.year,
         p.author_count,
-        p.author_count < 8 AS list_is_complete
+        NOT p.authors_capped AS list_is_complete
     FROM paper_author_ids AS pa
     JOIN papers_by_id AS p ON p.paper_id = pa.paper_id
 ),

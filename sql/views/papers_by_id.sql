@@ -5,7 +5,7 @@ CREATE OR REPLACE VIEW papers_by_id AS
 WITH chosen AS (
     SELECT
         choice.paper_id, choice.paper_key, listing.title, listing.venue, listing.venue_kind, listing.year, listing.publication_type,
-        listing.abstract, listing.urls, listing.venue_line, listing.author_count, choice.listed_on_pages,
+        listing.abstract, listing.urls, listing.venue_line, listing.author_count, listing.authors_capped, choice.listed_on_pages,
         pages.source, pages.raw_sha256, pages.run_id
     FROM paper_choice AS choice
     JOIN page_listings AS listing ON listing.page_id = choice.page_id AND listing.paper_id = choice.paper_id
@@ -23,6 +23,7 @@ SELECT
     urls,  -- links shown with the paper
     venue_line,  -- venue line verbatim
     author_count,  -- length of the most complete author list seen
+    authors_capped,  -- that list hit the site's cap of 8, so its last name may not be the last author
     listed_on_pages,  -- how many loaded pages list this paper
     source,  -- page whose listing supplied these columns
     raw_sha256,  -- content version of that page
