@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from parsers.css import compute_style, stylesheet_hrefs
-from parsers.decode import decode, looks_binary, sniff_html
+from parsers.decode import DecodedPage, decode, looks_binary, sniff_html
 from parsers.grammar import parse_lines
 from parsers.html_lines import html_lines, parse_tree
 from parsers.limits import OverBudget, check_markup, check_size, check_text_lines
@@ -76,6 +76,7 @@ def _parse(
     content: bytes | str, source: str, content_type: str | None, stylesheets: Mapping[str, str | bytes] | None
 ) -> ListingPage:
     markup: bytes | str  # what the HTML parser reads: UTF-8 bytes when the page came as such
+    damage: Problem | None = None
     check_size(content)
     if isinstance(content, bytes):
         if not content.strip():
@@ -84,6 +85,8 @@ def _parse(
             raise NotAListingPage(source, "binary content, not a text or HTML page")
         decoded = decode(content, content_type)
         text, is_html, markup = decoded.text, decoded.is_html, decoded.utf8 or decoded.text
+        if decoded.invalid_sequences:
+            damage = _invalid_bytes(decoded)
     else:
         text, is_html = content, sniff_html(content, content_type)
         markup = text
@@ -101,4 +104,20 @@ def _parse(
     if not lines:
         raise NotAListingPage(source, "the page shows no text")
     with element_paths():
-        return parse_lines(lines, source)
+        parsed = parse_lines(lines, source)
+    if damage is not None:
+        parsed.problems.append(damage)
+    return parsed
+
+
+def _invalid_bytes(decoded: DecodedPage) -> Problem:
+    # A name or title with a U+FFFD in it is not what the site printed, so the page is held back
+    # (INCOMPLETE_KINDS) rather than loaded with a damaged name beside the real one.
+    first = decoded.text.index("\ufffd")
+    context = " ".join(decoded.text[max(0, first - 30) : first + 30].split())
+    return Problem(
+        "invalid_bytes",
+        f"{decoded.invalid_sequences} byte sequence(s) not valid {decoded.encoding}, shown as U+FFFD, "
+        f"the first in {context!r}",
+        decoded.text.count("\n", 0, first) + 1,
+    )

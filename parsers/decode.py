@@ -44,6 +44,8 @@ class DecodedPage:
     is_html: bool
     # The content itself when it is exactly `text` in UTF-8: the HTML parser takes it as it is.
     utf8: bytes | None = None
+    # Byte sequences invalid in `encoding`, shown as U+FFFD (as a browser shows them).
+    invalid_sequences: int = 0
 
 
 def _normalize(label: str | None) -> str | None:
@@ -91,12 +93,32 @@ def _looks_like_a_document(text: str) -> bool:
     return "<" in head or "\n" in head
 
 
+_REPLACEMENT = "\ufffd"
+
+
+def _damaged_utf8(content: bytes, is_html: bool) -> DecodedPage | None:
+    """UTF-8 with a few invalid bytes (a truncated download, one stray windows-1252 byte), or None.
+
+    Such bytes are UTF-8 text with damage, not windows-1252: read as windows-1252, every valid
+    multi-byte character around the damage turns into mojibake ("•" into "â€¢", "é" into "Ã©"), and
+    the page would load with every name garbled. windows-1252 text almost never holds a valid UTF-8
+    multi-byte sequence, so the valid ones outnumbering the invalid ones tells the two apart."""
+    text = content.decode("utf-8", "replace")
+    invalid = text.count(_REPLACEMENT) - content.count(_REPLACEMENT.encode())
+    valid_non_ascii = len(text) - len(text.encode("ascii", "ignore")) - text.count(_REPLACEMENT)
+    if valid_non_ascii <= invalid:
+        return None
+    return DecodedPage(text, "utf-8", is_html, invalid_sequences=invalid)
+
+
 def decode(content: bytes, content_type: str | None = None) -> DecodedPage:
     """Decode `content`; the caller has already ruled out binary data (except BOM'd UTF-16/32)."""
     for bom, encoding in _BOMS:
         if content.startswith(bom):
-            text = content[len(bom):].decode(encoding, "replace")
-            return DecodedPage(text, encoding, sniff_html(text, content_type))
+            body = content[len(bom):]
+            text = body.decode(encoding, "replace")
+            invalid = text.count(_REPLACEMENT) - body.decode(encoding, "ignore").count(_REPLACEMENT)
+            return DecodedPage(text, encoding, sniff_html(text, content_type), invalid_sequences=invalid)
 
     is_html = sniff_html(content, content_type)
     candidates: list[str] = []
@@ -116,6 +138,8 @@ def decode(content: bytes, content_type: str | None = None) -> DecodedPage:
         try:
             text = content.decode(encoding)
         except UnicodeError:
+            if encoding == "utf-8" and (damaged := _damaged_utf8(content, is_html)) is not None:
+                return damaged
             continue
         if encoding.startswith(_WIDE_ENCODINGS) and not _looks_like_a_document(text):
             continue

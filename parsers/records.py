@@ -12,11 +12,14 @@ from typing import Any, ClassVar
 CAPPED_AUTHOR_COUNT = 8  # the site never shows more than this many authors per paper
 
 # Problems that mean the parse did not read the whole page: a paper block without a title or
-# authors, abstract-sized text left outside every paper, or a paper count that disagrees with the
-# page in a way a truncated listing cannot explain. A page with any of them is quarantined, not
+# authors, abstract-sized text left outside every paper, a paper count that disagrees with the
+# page in a way a truncated listing cannot explain, or bytes that are not text in the page's
+# encoding (a damaged name would load beside the real one). A page with any of them is quarantined, not
 # loaded. (A truncated listing, fewer paper blocks than declared, is reported as
 # "truncated_listing" and is complete.)
-INCOMPLETE_KINDS = frozenset({"missing_title", "missing_authors", "count_mismatch", "unparsed_abstract"})
+INCOMPLETE_KINDS = frozenset(
+    {"missing_title", "missing_authors", "count_mismatch", "unparsed_abstract", "invalid_bytes"}
+)
 
 
 @dataclass(frozen=True, slots=True)

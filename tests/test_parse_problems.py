@@ -131,6 +131,24 @@ def test_not_a_listing_page_is_a_clear_error(content, reason):
     assert str(caught.value).startswith("page-7: not a listing page: ")
 
 
+def test_one_stray_byte_in_utf8_is_damage_not_a_windows_1252_page(seed_text):
+    """Read as windows-1252, every bullet and accent of the page would turn into mojibake ("â€¢ Jason
+    Ramapuram"); read as UTF-8 the damage stays one U+FFFD, and the page is held back for it."""
+    damaged = seed_text.encode().replace("Pau Rodríguez".encode(), b"Pau Rodr\xedguez", 1)
+    page = parse_page(damaged, source="damaged.txt")
+    names = [author.name for listed in page.papers for author in listed.authors]
+    assert "Jason Ramapuram" in names and "Relja Arandjelović" in names
+    assert "Pau Rodr\ufffdguez" in names and not any("â€" in name for name in names)
+    (problem,) = page.incompleteness()
+    assert problem.kind == "invalid_bytes" and "1 byte sequence(s) not valid utf-8" in problem.message
+    assert "Pau Rodr\ufffdguez" in problem.message
+    assert seed_text.split("\n")[problem.where - 1].count("Pau Rodríguez") == 1  # the line it stands on
+    # a page of windows-1252 bytes alone (no valid UTF-8 sequence) is still read as windows-1252, whole
+    legacy = parse_page(seed_text.replace("ć", "c").replace("≤", "<=").encode("cp1252"), source="legacy.txt")
+    assert not legacy.incompleteness()
+    assert "Pau Rodríguez" in [author.name for listed in legacy.papers for author in listed.authors]
+
+
 def test_utf16_with_bom_is_not_mistaken_for_binary(seed_text):
     page = parse_page(seed_text.encode("utf-16"), source="u16.txt")
     assert len(page.papers) == 10

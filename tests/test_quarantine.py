@@ -16,8 +16,9 @@ import pytest
 import warehouse
 from flows import defaults
 from flows.parse.quarantine import DriftBreaker, QualityGate
-from parsers import parse_page
+from parsers import ListingPage, Problem, parse_page
 from tests.helpers import BIBLIODUCK, accounted, run_ingest
+from tests.warehouse_factories import paper
 
 SEED_PAPERS = 10
 
@@ -131,6 +132,44 @@ def test_the_shrink_rule_needs_both_a_ratio_and_a_minimum_drop():
     assert gate.shrunk(6, 2)
     assert not QualityGate(shrink_min_drop=5).shrunk(6, 2)
     assert gate.shrink_ratio == defaults.SHRINK_RATIO
+
+
+def test_a_page_cut_short_never_takes_away_papers_a_fuller_version_loaded():
+    """A truncated listing (fewer paper blocks than declared) is complete on a first load; as a reload it is
+    held back for any drop, however small: a download that stopped looks just like a site that cut the list."""
+    spec = ListingPage(
+        source="p", cluster_name="A", declared_papers=10, declared_author_rows=1,
+        papers=[paper(f"T{index}", ["A B"]) for index in range(9)],
+        problems=[Problem("truncated_listing", "the page declares 10 papers but shows only 9", None)],
+    )
+    gate = QualityGate()
+    assert gate.hold(spec, "sha", loaded_papers=None) is None  # a first load
+    assert gate.hold(spec, "sha", loaded_papers=9) is None  # nothing taken away
+    held = gate.hold(spec, "sha", loaded_papers=10)
+    assert held is not None and held.code == "shrunk"
+    assert "lists 9 papers and shows fewer than the 10 it declares, the loaded one 10" in held.reason
+    assert QualityGate(accept_shrink=True).hold(spec, "sha", loaded_papers=10) is None
+    # the same drop on a page that declares what it shows is a real change of the listing, under the ratio rule
+    declared = ListingPage(
+        source="p", cluster_name="A", declared_papers=9, declared_author_rows=1, papers=spec.papers, problems=[]
+    )
+    assert gate.hold(declared, "sha", loaded_papers=10) is None
+
+
+def test_a_reload_cut_off_mid_abstract_is_held_back_and_the_papers_stay(tmp_path, seed):
+    db = tmp_path / "w.duckdb"
+    run_ingest(sources=[str(seed)], db=str(db))
+    before = _scalar(db, "SELECT sum(length(abstract)) FROM papers")
+    lines = seed.read_text().split("\n")
+    venues = [index for index, line in enumerate(lines) if line.endswith("Conference Paper")]
+    abstract = venues[5] - 2  # the fifth paper's abstract, just above the sixth venue line
+    seed.write_text("\n".join([*lines[:abstract], lines[abstract][:200]]))  # the file stops mid-word
+
+    held = run_ingest(sources=[str(seed)], db=str(db))
+    assert (held["pages_loaded"], held["pages_quarantined"], held["status"]) == (0, 1, "partial")
+    assert held["quarantined"][0]["reason_code"] == "shrunk"
+    assert _scalar(db, "SELECT count(*) FROM papers") == SEED_PAPERS
+    assert _scalar(db, "SELECT sum(length(abstract)) FROM papers") == before
 
 
 def test_the_drift_breaker_trips_only_past_its_sample_and_share():

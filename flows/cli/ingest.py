@@ -88,8 +88,8 @@ def ingest_command(
         bool,
         typer.Option(
             "--accept-shrink",
-            help="Load new page versions that list far fewer papers than the loaded ones, instead of "
-            "holding them back.",
+            help="Load new page versions that list far fewer papers than the loaded ones (or any fewer, when "
+            "they show fewer than they declare), instead of holding them back.",
         ),
     ] = False,
     shrink_ratio: Annotated[

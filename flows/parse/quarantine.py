@@ -1,7 +1,8 @@
 """What keeps a bad parse out of the warehouse: the quality gate per page and the drift breaker per run.
 
 A page whose parse did not read the whole page (parsers' `ListingPage.incompleteness()`), or whose new
-version lists far fewer papers than the version loaded now, is held back: its raw page is stored, it is
+version lists far fewer papers than the version loaded now (or any fewer, when it shows fewer than it
+declares), is held back: its raw page is stored, it is
 recorded in rejects with its problems, and the contribution already loaded stays as it was. Both holds
 can be lifted per run (--accept-incomplete, --accept-shrink). Pure: no I/O.
 """
@@ -37,11 +38,15 @@ class QualityGate:
                 raw_sha256=sha256,
                 code="incomplete_parse",
             )
-        if loaded_papers is not None and not self.accept_shrink and self.shrunk(loaded_papers, len(page.papers)):
+        if loaded_papers is None or self.accept_shrink:
+            return None
+        cut_short = _cut_short(page)
+        if self.shrunk(loaded_papers, len(page.papers)) or (cut_short and len(page.papers) < loaded_papers):
+            why = f" and shows fewer than the {page.declared_papers} it declares" if cut_short else ""
             return Reject(
                 source=page.source,
                 reason=(
-                    f"shrunk: the new version lists {len(page.papers)} papers, the loaded one {loaded_papers}; "
+                    f"shrunk: the new version lists {len(page.papers)} papers{why}, the loaded one {loaded_papers}; "
                     "the loaded contribution is kept (--accept-shrink loads it)"
                 ),
                 problems=list(page.problems),
@@ -52,6 +57,13 @@ class QualityGate:
 
     def shrunk(self, loaded_papers: int, new_papers: int) -> bool:
         return new_papers < loaded_papers * self.shrink_ratio and loaded_papers - new_papers >= self.shrink_min_drop
+
+
+def _cut_short(page: ListingPage) -> bool:
+    # A truncated listing says by itself that papers are missing from it: a page cut off on the way (a
+    # download that stopped, a file saved half-way) looks just like one. Complete as a first load, but
+    # it must never take away papers a fuller version of the same page loaded, however few.
+    return any(problem.kind == "truncated_listing" for problem in page.problems)
 
 
 @dataclass(slots=True)
