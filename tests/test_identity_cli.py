@@ -154,6 +154,16 @@ def test_overrides_travel_as_csv(db: Path, tmp_path: Path) -> None:
         writer.writerows(written)
     refused = _invoke(other, "import", str(exported))
     assert refused.exit_code == 1 and "differs" in refused.output
+    # a row no command could write never enters the append-only table: an unknown action, a missing key
+    for edit, message in (({"action": "frobnicate"}, "unknown action 'frobnicate'"), ({"author_key_b": ""}, "lacks")):
+        invented = {**written[0], "override_id": "9", "reason": "invented", **edit}
+        with exported.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(invented))
+            writer.writeheader()
+            writer.writerow(invented)
+        bad = _invoke(other, "import", str(exported))
+        assert bad.exit_code == 1 and message in bad.output, bad.output
+        assert rows(other, "SELECT count(*) FROM identity_overrides WHERE override_id = 9") == [(0,)]
 
 
 def test_resolve_rebuilds_the_same_persons(db: Path) -> None:

@@ -73,6 +73,10 @@ def test_sql_errors_are_one_line_and_exit_non_zero(db: Path, tmp_path: Path) -> 
     assert bad_query.output.startswith("error: query failed:")
     assert "Traceback" not in bad_query.output
 
+    for nothing in ("", "  ", ";", "\n-- a comment only"):
+        empty = runner.invoke(app, ["sql", nothing, "--db", str(db)])
+        assert (empty.exit_code, empty.output) == (1, "error: query failed: it holds no SQL statement\n"), nothing
+
     write_attempt = runner.invoke(app, ["sql", "DELETE FROM papers", "--db", str(db)])
     assert write_attempt.exit_code == 1
     assert rows(db, "SELECT count(*) FROM papers") == [(2,)]
@@ -81,6 +85,12 @@ def test_sql_errors_are_one_line_and_exit_non_zero(db: Path, tmp_path: Path) -> 
     missing = runner.invoke(app, ["sql", "SELECT 1", "--db", str(tmp_path / "missing.duckdb")])
     assert missing.exit_code == 3
     assert "no warehouse at" in missing.output
+    # and so does a command that changes what an ingest loaded, leaving no new empty warehouse behind
+    changers = (["refresh"], ["identity", "link", "Ann Lee", "Ann Leigh", "--reason", "r"], ["identity", "resolve"])
+    for command in changers:
+        typo = runner.invoke(app, [*command, "--db", str(tmp_path / "typo.duckdb")])
+        assert (typo.exit_code, "no warehouse at" in typo.output) == (3, True), command
+        assert not (tmp_path / "typo.duckdb").exists(), command
 
     not_duckdb = tmp_path / "notes.txt"
     not_duckdb.write_text("hello")

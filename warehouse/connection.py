@@ -86,16 +86,20 @@ _MARTS_CURRENT: set[str] = set()
 
 
 @contextmanager
-def open_warehouse(db: str | Path, *, read_only: bool, lock_timeout: float | None = None) -> Iterator[Connection]:
+def open_warehouse(
+    db: str | Path, *, read_only: bool, lock_timeout: float | None = None, must_exist: bool = False
+) -> Iterator[Connection]:
     """A connection to the warehouse, closed on exit.
 
-    For writing, a missing file is created and any pending migrations are applied first; for
-    reading, the file must exist. Either way a file that is not a DuckDB database, or whose schema
-    is newer than this code, is refused before anything is written to it.
+    For writing, a missing file is created (unless `must_exist`: a command that changes what an
+    ingest loaded has nothing to change in a new file, and a mistyped --db must not leave one
+    behind) and any pending migrations are applied first; for reading, the file must exist. Either
+    way a file that is not a DuckDB database, or whose schema is newer than this code, is refused
+    before anything is written to it.
     """
     path = Path(db)
     _refuse_non_duckdb_file(path)
-    if read_only and not path.exists():
+    if (read_only or must_exist) and not path.exists():
         raise WarehouseNotFound(path)
     if not read_only:
         check_writable(path)

@@ -25,6 +25,13 @@ PERSON_TABLES = ("author_persons", "person_links")
 _RESOLVE_STEPS = (
     "new_author_names", "insert_author_names", "region", "authorships", "candidates", "evidence", "edges"
 )
+# What each action needs besides override_id, reason and created_at (an imported row is checked against it).
+OVERRIDE_ACTIONS = {
+    "link": ("author_key_a", "author_key_b"),
+    "unlink": ("author_key_a", "author_key_b"),
+    "assign": ("author_key_a", "author_key_b", "person_id"),
+    "revoke": ("revokes",),
+}
 OVERRIDE_COLUMNS = (
     "override_id", "action", "author_key_a", "name_a", "author_key_b", "name_b", "person_id", "revokes", "reason",
     "who", "created_at",
@@ -52,7 +59,7 @@ def resolve_touched(connection: Connection) -> None:
 
 def resolve_all(db: str | Path, *, lock_timeout: float | None = None) -> int:
     """Re-resolve every author (after an upgrade, or to check a result); returns the number of persons."""
-    with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
+    with open_warehouse(db, read_only=False, lock_timeout=lock_timeout, must_exist=True) as connection:
 
         def work() -> int:
             connection.execute(sql_text("identity/touch_all.sql"))
@@ -80,7 +87,7 @@ def add_override(
     one in force is refused with IdentityError naming it; so is one the resolution cannot honour."""
     if not reason.strip():
         raise IdentityError("an override needs a --reason")
-    with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
+    with open_warehouse(db, read_only=False, lock_timeout=lock_timeout, must_exist=True) as connection:
         return in_transaction(connection, lambda: _add(connection, action, first, second, reason, who))
 
 
@@ -186,7 +193,7 @@ def import_overrides(db: str | Path, path: str | Path, *, lock_timeout: float | 
     histories that disagree are never merged silently."""
     with Path(path).open(encoding="utf-8", newline="") as handle:
         incoming = [_from_csv(record) for record in csv.DictReader(handle)]
-    with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
+    with open_warehouse(db, read_only=False, lock_timeout=lock_timeout, must_exist=True) as connection:
 
         def work() -> int:
             existing = {record["override_id"]: record for record in _records(connection, "queries/all_overrides.sql")}
@@ -292,12 +299,25 @@ def _from_csv(record: dict[str, str]) -> dict[str, Any]:
     created = text("created_at")
     if number("override_id") is None or text("action") is None or text("reason") is None or created is None:
         raise IdentityError("an override row needs override_id, action, reason and created_at")
-    return {
+    parsed = {
         "override_id": number("override_id"), "action": text("action"), "author_key_a": text("author_key_a"),
         "name_a": text("name_a"), "author_key_b": text("author_key_b"), "name_b": text("name_b"),
         "person_id": number("person_id"), "revokes": number("revokes"), "reason": text("reason"),
         "who": text("who") or "unknown", "created_at": datetime.fromisoformat(created),
     }
+    # The table is append-only: a row let in here stays for good, so it must be one the commands could write.
+    needed = OVERRIDE_ACTIONS.get(parsed["action"])
+    if needed is None:
+        raise IdentityError(
+            f"override {parsed['override_id']}: unknown action {parsed['action']!r} "
+            f"(one of {', '.join(OVERRIDE_ACTIONS)}); nothing was imported"
+        )
+    lacking = [name for name in needed if parsed[name] is None]
+    if lacking:
+        raise IdentityError(
+            f"override {parsed['override_id']} ({parsed['action']}) lacks {', '.join(lacking)}; nothing was imported"
+        )
+    return parsed
 
 
 def _comparable(record: dict[str, Any]) -> tuple[Any, ...]:

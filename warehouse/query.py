@@ -37,6 +37,8 @@ def run_query(
     with open_warehouse(db, read_only=read_only, lock_timeout=lock_timeout) as connection:
         try:
             result = connection.execute(sql, params) if params is not None else connection.execute(sql)
+            if result is None:  # only whitespace, semicolons or comments: DuckDB runs nothing and says nothing
+                raise QueryError("query failed: it holds no SQL statement")
             if result.description is None:
                 return [], []
             columns = [column[0] for column in result.description]

@@ -23,7 +23,7 @@ def refresh_marts(
     ingest that loaded and removed nothing) only the run marts, which read ingest_runs and rejects, unless
     a batch committed after the fact marts were last rebuilt (a run that stopped before its own rebuild):
     then all of them."""
-    with open_warehouse(db, read_only=False, lock_timeout=lock_timeout) as connection:
+    with open_warehouse(db, read_only=False, lock_timeout=lock_timeout, must_exist=True) as connection:
 
         def work() -> list[str]:
             chosen: set[str] | None = None
