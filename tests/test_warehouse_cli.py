@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -146,6 +147,13 @@ def test_export_writes_a_manifest_and_internal_tables_and_raw_bytes_only_when_as
         path.stem: pq.read_metadata(path).num_rows for path in default.glob("*.parquet")
     }
     assert {entry["kind"] for entry in manifest["files"].values()} == {"contract", "mart"}
+    # every contract table of the README's warehouse table is written, persons and overrides included
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| name | one row per |", 1)[1].split("\n\n", 1)[0]
+    named = [row.split("|")[1] for row in table.splitlines() if row.startswith("| `")]
+    contract = {name for cell in named for name in re.findall(r"`(\w+)`", cell)}
+    written = {name for name, entry in manifest["files"].items() if entry["kind"] == "contract"}
+    assert contract == written
 
     internal = {name for name, entry in json.loads((everything / "manifest.json").read_text())["files"].items()
                 if entry["kind"] == "internal"}

@@ -17,17 +17,18 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from flows.cli.options import EXIT_FAILED, EXIT_WAREHOUSE, DbOption, fail
+from flows.cli.options import EXIT_FAILED, EXIT_WAREHOUSE, Command, DbOption, fail
 
 app = typer.Typer(no_args_is_help=True, help="Persons: how author names were grouped, and overrides of it.")
 
 ReasonOption = Annotated[str, typer.Option("--reason", help="Why: kept with the override, required.")]
 WhoOption = Annotated[
-    str | None, typer.Option("--who", help="Who writes it. [default: $BIBLIODUCK_USER, else the login name]")
+    str | None,
+    typer.Option("--who", metavar="NAME", help="Who writes it.", show_default="$BIBLIODUCK_USER, else the login name"),
 ]
 
 
-@app.command("explain")
+@app.command("explain", cls=Command)
 def explain_command(
     name: Annotated[str, typer.Argument(help="A name as shown (a dblp number allowed), an author_key or a person_id.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
@@ -49,7 +50,7 @@ def explain_command(
     _print_explanation(found)
 
 
-@app.command("link")
+@app.command("link", cls=Command)
 def link_command(
     first: Annotated[str, typer.Argument(help="A name as shown, or an author_key.")],
     second: Annotated[str, typer.Argument(help="Another name, or author_key: the same person as FIRST.")],
@@ -61,7 +62,7 @@ def link_command(
     _override("link", first, second, reason, who, db)
 
 
-@app.command("unlink")
+@app.command("unlink", cls=Command)
 def unlink_command(
     first: Annotated[str, typer.Argument(help="A name as shown, or an author_key.")],
     second: Annotated[str, typer.Argument(help="Another name, or author_key: never the same person as FIRST.")],
@@ -73,7 +74,7 @@ def unlink_command(
     _override("unlink", first, second, reason, who, db)
 
 
-@app.command("assign")
+@app.command("assign", cls=Command)
 def assign_command(
     form: Annotated[str, typer.Argument(help="The author group to move: a name as shown, or an author_key.")],
     person: Annotated[str, typer.Argument(help="The person_id it belongs to.")],
@@ -85,7 +86,7 @@ def assign_command(
     _override("assign", form, person, reason, who, db)
 
 
-@app.command("revoke")
+@app.command("revoke", cls=Command)
 def revoke_command(
     override_id: Annotated[str, typer.Argument(help="The override_id to revoke.")],
     reason: ReasonOption,
@@ -96,7 +97,7 @@ def revoke_command(
     _override("revoke", override_id, None, reason, who, db)
 
 
-@app.command("resolve")
+@app.command("resolve", cls=Command)
 def resolve_command(db: DbOption = None) -> None:
     """Re-resolve every author (an ingest re-resolves only the name blocks it touches)."""
     from warehouse import WarehouseError, resolve_all, resolve_db_path
@@ -109,7 +110,7 @@ def resolve_command(db: DbOption = None) -> None:
     _after_persons_changed(db)
 
 
-@app.command("export")
+@app.command("export", cls=Command)
 def export_command(
     csv_path: Annotated[Path, typer.Argument(help="CSV file to write every override row to.")], db: DbOption = None
 ) -> None:
@@ -125,7 +126,7 @@ def export_command(
     typer.echo(f"wrote {written} overrides to {csv_path}")
 
 
-@app.command("import")
+@app.command("import", cls=Command)
 def import_command(
     csv_path: Annotated[Path, typer.Argument(help="CSV file an export wrote.")], db: DbOption = None
 ) -> None:

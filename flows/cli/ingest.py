@@ -43,14 +43,17 @@ def ingest_command(
         typer.Option("--reparse", help="Re-parse every stored raw page with the current parser; fetch nothing."),
     ] = False,
     user_agent: Annotated[
-        str | None, typer.Option("--user-agent", help="User agent for fetches and robots.txt.")
+        str | None,
+        typer.Option("--user-agent", help="User agent for fetches and robots.txt.", show_default=defaults.USER_AGENT),
     ] = None,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Largest response accepted, in bytes.")
     ] = defaults.MAX_BYTES,
     allow_host: Annotated[
         list[str] | None,
-        typer.Option("--allow-host", help="Only fetch from these hosts (repeat the option for several)."),
+        typer.Option(
+            "--allow-host", help="Only fetch from these hosts (repeat the option for several).", show_default="any host"
+        ),
     ] = None,
     ignore_robots: Annotated[
         bool, typer.Option("--ignore-robots", help="Do not consult robots.txt (only for sites you own).")
@@ -127,9 +130,9 @@ def ingest_command(
         str | None,
         typer.Option(
             "--dashboard-out",
-            help="Where to write the dashboard. [default: dashboard.html beside the warehouse file, "
-            "var/dashboard.html for the default one]",
-            show_default=False,
+            metavar="PATH",
+            help="Where to write the dashboard.",
+            show_default="dashboard.html beside the warehouse file, var/dashboard.html for the default one",
         ),
     ] = None,
 ) -> None:

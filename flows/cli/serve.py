@@ -43,11 +43,14 @@ def serve_command(
         float, typer.Option("--rate-limit", min=0, help="Requests per second per host; 0 turns the limit off.")
     ] = defaults.RATE_LIMIT,
     user_agent: Annotated[
-        str | None, typer.Option("--user-agent", help="User agent for fetches and robots.txt.")
+        str | None,
+        typer.Option("--user-agent", help="User agent for fetches and robots.txt.", show_default=defaults.USER_AGENT),
     ] = None,
     allow_host: Annotated[
         list[str] | None,
-        typer.Option("--allow-host", help="Only fetch from these hosts (repeat the option for several)."),
+        typer.Option(
+            "--allow-host", help="Only fetch from these hosts (repeat the option for several).", show_default="any host"
+        ),
     ] = None,
     server_port: Annotated[
         int,

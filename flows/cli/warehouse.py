@@ -88,9 +88,9 @@ def dashboard_command(
         Path | None,
         typer.Option(
             "--out",
-            help="HTML file to write. [default: dashboard.html beside the warehouse file, "
-            "var/dashboard.html for the default one]",
-            show_default=False,
+            metavar="PATH",
+            help="HTML file to write.",
+            show_default="dashboard.html beside the warehouse file, var/dashboard.html for the default one",
         ),
     ] = None,
 ) -> None:

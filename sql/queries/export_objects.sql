@@ -9,7 +9,8 @@ WITH objects AS (
 ),
 contract(name) AS (
     VALUES ('raw_pages'), ('papers'), ('authors'), ('paper_authors'), ('clusters'), ('cluster_papers'), ('venues'),
-        ('ingest_runs'), ('rejects'), ('page_problems'), ('raw_stylesheets'), ('page_stylesheets')
+        ('ingest_runs'), ('rejects'), ('page_problems'), ('raw_stylesheets'), ('page_stylesheets'), ('persons'),
+        ('author_persons'), ('person_links'), ('person_suspects'), ('identity_overrides')
 )
 SELECT DISTINCT
     o.name,
