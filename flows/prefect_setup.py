@@ -160,6 +160,7 @@ def console_logging(console: object, verbose: bool) -> Iterator[None]:
     for handler in handlers:
         handler.console = console
         handler.addFilter(_interrupt_reports)
+        handler.addFilter(_reported_errors)
         if not verbose:
             handler.setLevel(logging.WARNING)
     try:
@@ -169,6 +170,19 @@ def console_logging(console: object, verbose: bool) -> Iterator[None]:
             handler.console = previous_console
             handler.setLevel(level)
             handler.removeFilter(_interrupt_reports)
+            handler.removeFilter(_reported_errors)
+
+
+def _reported_errors(record: object) -> bool:
+    """A warehouse error (a --db that cannot be created, a locked file, a full disk, a failed data test)
+    ends the flow with its exception, which Prefect logs with a traceback; the command says it in one line
+    and exits with its code, so the terminal leaves the traceback out (the run's logs keep it)."""
+    exc_info = getattr(record, "exc_info", None)
+    if not exc_info or exc_info[1] is None:
+        return True
+    from warehouse.errors import WarehouseError
+
+    return not isinstance(exc_info[1], WarehouseError)
 
 
 def _interrupt_reports(record: object) -> bool:

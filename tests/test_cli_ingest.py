@@ -97,6 +97,19 @@ def test_no_fail_on_reject_exits_0_and_a_bad_warehouse_exits_3(tmp_path, fixture
     assert not_duckdb.read_bytes() == before
 
 
+def test_a_warehouse_error_inside_the_run_is_one_line_not_prefects_traceback(tmp_path, fixtures_dir):
+    """/proc passes the pre-check for root (access() says writable) and fails only when DuckDB creates the file,
+    inside the flow, where Prefect logs the exception with its traceback."""
+    result = subprocess.run(
+        [BIBLIODUCK, "ingest", str(fixtures_dir / "demo" / "seed.txt"), "--db", "/proc/biblioduck-test.duckdb",
+         "--no-dashboard"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: cannot create /proc/biblioduck-test.duckdb")
+
+
 def _row(table: str, label: str) -> str | None:
     for line in table.splitlines():
         cells = [cell.strip() for cell in line.strip("│┃ ").split("│")]
