@@ -86,6 +86,16 @@ def parse_lines(lines: list[Line], source: str) -> ListingPage:
             break
         index += 1
         body_start = index
+    # Fewer possible papers than papers is how a site that cuts its listing short may say so; more is
+    # a contradiction, and the page's own count is the one checked.
+    if declared_papers is not None and listed_count is not None and listed_count > declared_papers:
+        problems.append(
+            Problem(
+                "conflicting_counts",
+                f"the page declares {declared_papers} papers, and {listed_count} possible papers",
+                lines[heading].where(),
+            )
+        )
     if declared_papers is None:
         declared_papers = listed_count
     if declared_papers is None:
@@ -95,6 +105,7 @@ def parse_lines(lines: list[Line], source: str) -> ListingPage:
 
     drafts = _find_papers(lines[body_start:], problems)
     papers = _build_papers(drafts, problems)
+    problems.extend(_repeated_papers(papers, drafts))
     if declared_papers is not None and declared_papers != len(papers):
         problems.append(_count_problem(declared_papers, len(drafts), len(papers), problems, lines[heading].where()))
     return ListingPage(
@@ -105,6 +116,26 @@ def parse_lines(lines: list[Line], source: str) -> ListingPage:
         papers=papers,
         problems=problems,
     )
+
+
+def _repeated_papers(papers: list[Paper], drafts: list[_Draft]) -> list[Problem]:
+    """A paper block shown twice, word for word: loaded as one paper, so the page's count and what it adds to
+    the warehouse differ by it, and the problem says why."""
+    first_shown: dict[tuple, int] = {}
+    repeated = []
+    for paper in papers:
+        title = " ".join(paper.title.casefold().split())
+        key = (title, paper.venue_line, tuple(author.raw for author in paper.authors))
+        first = first_shown.setdefault(key, paper.position)
+        if first != paper.position:
+            repeated.append(
+                Problem(
+                    "repeated_paper",
+                    f"paper {paper.position} repeats paper {first} ({paper.title[:60]!r}); it is loaded once",
+                    _where(drafts[paper.position - 1]),
+                )
+            )
+    return repeated
 
 
 def _count_problem(

@@ -27,8 +27,8 @@ def test_fewer_blocks_than_declared_is_a_truncated_listing_and_complete(seed_tex
 
 def test_more_papers_than_declared_is_a_count_mismatch_and_incomplete(seed_text):
     page = parse_page(seed_text.replace("10 papers", "8 papers"), source="s.txt")
-    assert _kinds(page) == ["count_mismatch"]
-    assert "declares 8 papers but 10 were parsed" in page.problems[0].message
+    assert _kinds(page) == ["conflicting_counts", "count_mismatch"]  # its "Possible papers 10" says more than 8 too
+    assert "declares 8 papers but 10 were parsed" in page.problems[1].message
     assert not page.is_complete
     assert [problem.kind for problem in page.incompleteness()] == ["count_mismatch"]
 
@@ -147,6 +147,23 @@ def test_one_stray_byte_in_utf8_is_damage_not_a_windows_1252_page(seed_text):
     legacy = parse_page(seed_text.replace("ć", "c").replace("≤", "<=").encode("cp1252"), source="legacy.txt")
     assert not legacy.incompleteness()
     assert "Pau Rodríguez" in [author.name for listed in legacy.papers for author in listed.authors]
+
+
+def test_a_paper_shown_twice_and_counts_that_disagree_are_said(seed_text):
+    lines = seed_text.split("\n")
+    venues = [index for index, line in enumerate(lines) if line.endswith("Conference Paper")]
+    block = lines[venues[1] : venues[2]]
+    repeated = "\n".join([*lines[: venues[2]], *block, *lines[venues[2] :]])
+    repeated = repeated.replace("10 papers", "11 papers").replace("Possible papers\n\n10", "Possible papers\n\n11")
+    page = parse_page(repeated, source="twice.txt")
+    assert len(page.papers) == 11 and page.is_complete
+    (problem,) = [problem for problem in page.problems if problem.kind == "repeated_paper"]
+    assert problem.message.startswith("paper 3 repeats paper 2 (") and problem.where == venues[2] + 1
+
+    disagreeing = parse_page(seed_text.replace("Possible papers\n\n10", "Possible papers\n\n12"), source="c.txt")
+    assert [problem.kind for problem in disagreeing.problems] == ["conflicting_counts"]
+    assert disagreeing.problems[0].message == "the page declares 10 papers, and 12 possible papers"
+    assert not [problem for problem in parse_page(seed_text, source="s.txt").problems]
 
 
 def test_utf16_with_bom_is_not_mistaken_for_binary(seed_text):

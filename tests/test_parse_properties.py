@@ -35,8 +35,14 @@ venue_line = st.builds(
 paper = st.builds(
     PaperSpec, venue_line, title, st.lists(author, min_size=1, max_size=8), st.one_of(st.none(), abstract)
 )
+# A page shows each paper once: a block repeated word for word is reported (repeated_paper), which the
+# expected records do not model.
+def _title_key(spec: PaperSpec) -> str:
+    return " ".join(spec.title.casefold().split())
+
+
 page = st.builds(
-    PageSpec, author, st.lists(paper, min_size=0, max_size=6), st.integers(1, 40)
+    PageSpec, author, st.lists(paper, min_size=0, max_size=6, unique_by=_title_key), st.integers(1, 40)
 )
 
 
@@ -113,7 +119,9 @@ any_name = st.builds(
 zoo_paper = st.builds(
     PaperSpec, venue_line, title, st.lists(any_name, min_size=1, max_size=8), st.one_of(st.none(), abstract)
 )
-zoo_page = st.builds(PageSpec, any_name, st.lists(zoo_paper, min_size=1, max_size=5), st.integers(1, 40))
+zoo_page = st.builds(
+    PageSpec, any_name, st.lists(zoo_paper, min_size=1, max_size=5, unique_by=_title_key), st.integers(1, 40)
+)
 layout = st.builds(
     Layout,
     st.sampled_from(CARDS),
