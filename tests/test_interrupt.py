@@ -83,3 +83,34 @@ def test_an_interrupt_that_prefect_reports_as_another_error_still_ends_the_run_i
     _, loaded = warehouse.run_query(db, "SELECT count(*) FROM loaded_pages")
     assert runs == [("interrupted", 1, 1)]
     assert loaded == [(1,)]
+
+
+def test_an_interrupt_after_the_run_ended_says_nothing_was_lost(tmp_path, monkeypatch):
+    """A Ctrl-C landing while the temporary Prefect server stops, after the run committed and recorded
+    everything: not an interrupted run, and not one to re-run."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from flows import prefect_setup
+    from flows.cli.app import app
+    from flows.local_server import LocalPrefectServer
+
+    stop = LocalPrefectServer.stop
+
+    def stopped_then_interrupted(self, *args, **kwargs):
+        stop(self, *args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(LocalPrefectServer, "stop", stopped_then_interrupted)
+    monkeypatch.setattr(prefect_setup, "api_healthy", lambda url: False)  # a temporary server, stopped at the end
+    db = tmp_path / "w.duckdb"
+    result = CliRunner().invoke(
+        app, ["ingest", str(DEMO / "seed.txt"), "--db", str(db), "--no-dashboard", "--json"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    assert "note: interrupted after the run had ended (succeeded); nothing was lost" in result.output
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (summary["status"], summary["pages_loaded"]) == ("succeeded", 1)
+    _, runs = warehouse.run_query(db, "SELECT status, pages_loaded FROM ingest_runs")
+    assert runs == [("succeeded", 1)]

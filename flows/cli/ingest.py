@@ -163,6 +163,7 @@ def ingest_command(
     prefect_setup.apply_defaults()
     signal.signal(signal.SIGTERM, _interrupt)  # a scheduler's stop ends the run as Ctrl-C does
     reporter = _BarReporter()
+    summary: dict | None = None
     try:
         # The temporary Prefect server (if one is needed) boots while everything below imports.
         with prefect_setup.prefect_api() as api:
@@ -201,8 +202,12 @@ def ingest_command(
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_PREFECT) from None
     except KeyboardInterrupt:
-        typer.echo(_interrupted_line(db_path, reporter.run_id), err=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        if summary is None:
+            typer.echo(_interrupted_line(db_path, reporter.run_id), err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        # The run had ended (its summary is in ingest_runs) and only the shutdown was cut short: saying it
+        # was interrupted would send the user to re-run for nothing.
+        typer.echo(f"note: interrupted after the run had ended ({summary['status']}); nothing was lost", err=True)
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
     else:
@@ -311,12 +316,12 @@ def _interrupted_line(db_path: str, run_id: str | None) -> str:
     """What an interrupt kept, as the warehouse's own record of the run says (the batches' commits)."""
     import warehouse
 
-    committed = 0
-    if run_id is not None:
-        try:
-            committed = warehouse.committed_pages(db_path, run_id) or 0
-        except warehouse.WarehouseError:
-            return "interrupted; the current batch rolled back (see ingest_runs for what was committed)"
+    if run_id is None:  # the interrupt came before the run was recorded, or its id was not reported yet
+        return "interrupted; the current batch rolled back (see ingest_runs for what was committed)"
+    try:
+        committed = warehouse.committed_pages(db_path, run_id) or 0
+    except warehouse.WarehouseError:
+        return "interrupted; the current batch rolled back (see ingest_runs for what was committed)"
     return f"interrupted; {committed} pages committed, the current batch rolled back (run the ingest again to go on)"
 
 
