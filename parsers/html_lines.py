@@ -2,10 +2,10 @@
 
 What is a box comes from the page's own CSS when it has any (see css.py: `display`, `visibility`,
 the sr-only pattern), else from what HTML means: block elements, <br> and table cells end a line;
-script, style, template, noscript, nav, footer and hidden elements show nothing. aria-hidden is
-not hiding: it only hides from screen readers, and a browser still shows the text. The children of
-a flex or grid container are boxes of their own, as a browser lays them out; an inline-block sits
-in its line like a word.
+script, style, template, noscript, nav, footer and hidden elements show nothing, and a closed
+<details> only its summary. aria-hidden is not hiding: it only hides from screen readers, and a
+browser still shows the text. The children of a flex or grid container are boxes of their own, as a
+browser lays them out; an inline-block sits in its line like a word.
 Two sibling inline boxes whose texts touch with no space between them ("<span>A B</span><span>C
 D</span>") are shown apart by the site's stylesheet in practice (a display rule, or generated
 content such as `li + li::before {content: ", "}`, which is not read), so they end a line too;
@@ -133,6 +133,23 @@ def _element_kinds(style: Style | None) -> dict[etree._Element, int]:
     return kinds
 
 
+def _fold_closed(closed: list[etree._Element], kinds: dict, visibility: dict) -> dict:
+    """A closed <details> shows its first <summary> and nothing else: its other children are no boxes,
+    and its own text runs are muted, as for visibility:hidden. Returns the visibility with that in it."""
+    for details in closed:
+        visibility[details] = False
+        summary_seen = False
+        for child in details:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "summary" and not summary_seen:
+                summary_seen = True
+                visibility.setdefault(child, True)
+            else:
+                kinds[child] = _INVISIBLE
+    return visibility
+
+
 def parse_tree(html: str | bytes) -> etree._Element | None:
     """Build the lxml tree from text or UTF-8 bytes; None when there is no document at all.
 
@@ -174,8 +191,11 @@ def html_lines(root: etree._Element, style: Style | None = None) -> list[Line]:
     box: list | None = None
     tag_kind = _TAG_KIND.get
     kinds = _element_kinds(style)
-    kind_of = kinds.get
     visibility = style.visible if style and style.visible else None
+    closed = [details for details in root.iter("details") if details.get("open") is None]
+    if closed:
+        visibility = _fold_closed(closed, kinds, dict(visibility or {}))
+    kind_of = kinds.get
     muted = False  # inside visibility:hidden: boxes stay, text does not show
     muting: list[tuple[etree._Element, bool]] = []
     walker = etree.iterwalk(root, events=("start", "end"))

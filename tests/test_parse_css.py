@@ -87,6 +87,21 @@ def test_the_hidden_attribute_yields_to_an_author_display():
     assert _lines(body, ".card{display:flex}") == ["shown by the page's CSS", "x"]
 
 
+def test_a_closed_details_shows_only_its_summary():
+    body = (
+        "<details>before<summary>More authors</summary>between<ul><li>Collapsed Person</li></ul>after"
+        "<summary>second summary</summary></details><p>next</p>"
+    )
+    assert _lines(body) == ["More authors", "next"]
+    assert _lines(body.replace("<details>", "<details open>")) == [
+        "before", "More authors", "between", "Collapsed Person", "after", "second summary", "next"
+    ]
+    # the page's CSS can hide the summary too, and a list inside stays hidden when its items are classed
+    assert _lines(body, "summary{visibility:hidden}") == ["next"]
+    assert _lines("<p><a class='a'>A</a>, <a class='a'>B</a></p><details><summary>+1</summary><a class='a'>C</a>"
+                  "</details>") == ["A, B", "+1"]
+
+
 def test_styles_in_template_noscript_or_for_print_do_not_apply():
     body = "<p class='a'>A</p><p class='b'>B</p><p class='c'>C</p>"
     head = (
