@@ -76,7 +76,8 @@ def _parse(
     content: bytes | str, source: str, content_type: str | None, stylesheets: Mapping[str, str | bytes] | None
 ) -> ListingPage:
     markup: bytes | str  # what the HTML parser reads: UTF-8 bytes when the page came as such
-    damage: Problem | None = None
+    # What reading the bytes found (their encoding), added to the grammar's problems.
+    reading: list[Problem] = []
     check_size(content)
     if isinstance(content, bytes):
         if not content.strip():
@@ -86,7 +87,16 @@ def _parse(
         decoded = decode(content, content_type)
         text, is_html, markup = decoded.text, decoded.is_html, decoded.utf8 or decoded.text
         if decoded.invalid_sequences:
-            damage = _invalid_bytes(decoded)
+            reading.append(_invalid_bytes(decoded))
+        elif decoded.overruled:
+            reading.append(
+                Problem(
+                    "mislabelled_charset",
+                    f"the page declares {decoded.overruled}, but its bytes are {decoded.encoding}: read as "
+                    f"{decoded.encoding}",
+                    None,
+                )
+            )
     else:
         text, is_html = content, sniff_html(content, content_type)
         markup = text
@@ -105,8 +115,7 @@ def _parse(
         raise NotAListingPage(source, "the page shows no text")
     with element_paths():
         parsed = parse_lines(lines, source)
-    if damage is not None:
-        parsed.problems.append(damage)
+    parsed.problems.extend(reading)
     return parsed
 
 

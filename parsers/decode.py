@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -46,6 +47,8 @@ class DecodedPage:
     utf8: bytes | None = None
     # Byte sequences invalid in `encoding`, shown as U+FFFD (as a browser shows them).
     invalid_sequences: int = 0
+    # The charset the page declared, when its bytes said otherwise and were read as `encoding`.
+    overruled: str | None = None
 
 
 def _normalize(label: str | None) -> str | None:
@@ -96,6 +99,18 @@ def _looks_like_a_document(text: str) -> bool:
 _REPLACEMENT = "\ufffd"
 
 
+@lru_cache(maxsize=64)
+def _single_byte(encoding: str) -> bool:
+    # One character per byte: the legacy code pages (windows-125x, iso-8859-x, koi8, EBCDIC...), not
+    # UTF-8, UTF-16/32 or the multi-byte CJK encodings.
+    if encoding == "utf-8" or encoding.startswith(_WIDE_ENCODINGS):
+        return False
+    try:
+        return len(bytes(range(256)).decode(encoding, "replace")) == 256
+    except (LookupError, UnicodeError, TypeError):
+        return False
+
+
 def _damaged_utf8(content: bytes, is_html: bool) -> DecodedPage | None:
     """UTF-8 with a few invalid bytes (a truncated download, one stray windows-1252 byte), or None.
 
@@ -122,16 +137,29 @@ def decode(content: bytes, content_type: str | None = None) -> DecodedPage:
 
     is_html = sniff_html(content, content_type)
     candidates: list[str] = []
+    labels: list[str] = []  # as the page wrote them, for the problem that says one was overruled
     if content_type:
         match = _HEADER_CHARSET.search(content_type)
         declared = _normalize(match.group(1)) if match else None
         if declared:
             candidates.append(declared)
+            labels.append(match.group(1))
     if is_html:
         match = _META_CHARSET.search(content[:4096])
-        declared = _normalize(match.group(1).decode("ascii", "ignore")) if match else None
+        label = match.group(1).decode("ascii", "ignore") if match else None
+        declared = _normalize(label)
         if declared:
             candidates.append(declared)
+            labels.append(label)
+    declared_first = candidates[0] if candidates else None
+    if declared_first is not None and _single_byte(declared_first) and not content.isascii():
+        # Valid UTF-8 with multi-byte characters under a one-byte label (iso-8859-1 sent by a server's
+        # default): legacy text almost never forms valid UTF-8 sequences, and believing the label would
+        # load "JosÃ© MarÃ­a" beside the "José María" of every other page.
+        try:
+            return DecodedPage(content.decode("utf-8"), "utf-8", is_html, content, overruled=labels[0])
+        except UnicodeError:
+            pass
     candidates += ["utf-8", "cp1252"]
 
     for encoding in dict.fromkeys(candidates):
@@ -146,7 +174,8 @@ def decode(content: bytes, content_type: str | None = None) -> DecodedPage:
         if not is_html and "<".encode(encoding) != b"<":
             # EBCDIC and the like: the byte sniff could not see the markup, the text can.
             is_html = sniff_html(text, content_type)
-        return DecodedPage(text, encoding, is_html, content if encoding == "utf-8" else None)
+        overruled = labels[0] if declared_first not in (None, encoding) else None
+        return DecodedPage(text, encoding, is_html, content if encoding == "utf-8" else None, overruled=overruled)
     # Bytes valid in none of them: let UnicodeDammit guess, as a lenient last resort.
     from bs4 import UnicodeDammit
 

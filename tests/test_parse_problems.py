@@ -166,6 +166,24 @@ def test_a_paper_shown_twice_and_counts_that_disagree_are_said(seed_text):
     assert not [problem for problem in parse_page(seed_text, source="s.txt").problems]
 
 
+@pytest.mark.parametrize("label", ["iso-8859-1", "windows-1252", "koi8-r"])
+def test_utf8_under_a_one_byte_label_is_read_as_utf8_and_the_label_reported(label):
+    """A server's default "charset=iso-8859-1" over UTF-8 bytes: believed, every accented name would load
+    garbled ("JosÃ© MarÃ­a") beside the right one from the other pages."""
+    page_head = "<h1>Author name cluster</h1><h2>José María</h2><p>1 paper</p><h2>Possible papers</h2>"
+    paper = "<p>ICML Conference 2020 Conference Paper</p><h3>T</h3><ul><li>José María</li><li>Дмитрий Ветров</li></ul>"
+    page = parse_page((page_head + paper).encode(), source="m.html", content_type=f"text/html; charset={label}")
+    assert [author.name for author in page.papers[0].authors] == ["José María", "Дмитрий Ветров"]
+    assert [(problem.kind, problem.message) for problem in page.problems] == [
+        ("mislabelled_charset", f"the page declares {label}, but its bytes are utf-8: read as utf-8")
+    ]
+    assert page.is_complete
+    # the label is believed where the bytes are no UTF-8 (what it is for), and silently
+    legacy = parse_page((page_head + paper.replace("Дмитрий Ветров", "Ann Lee")).encode("cp1252"), source="l.html",
+                        content_type="text/html; charset=windows-1252")
+    assert [author.name for author in legacy.papers[0].authors] == ["José María", "Ann Lee"] and not legacy.problems
+
+
 def test_utf16_with_bom_is_not_mistaken_for_binary(seed_text):
     page = parse_page(seed_text.encode("utf-16"), source="u16.txt")
     assert len(page.papers) == 10
