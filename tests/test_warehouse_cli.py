@@ -119,7 +119,8 @@ def test_export_writes_parquet_readable_by_pyarrow(db: Path, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
 
     files = {path.stem: path for path in out.iterdir() if path.name != "manifest.json"}
-    assert set(files) == set(CONTRACT_TABLES) | set(MARTS) | {"raw_stylesheets", "page_stylesheets"}
+    identity = {"persons", "author_persons", "person_links", "person_suspects", "identity_overrides"}
+    assert set(files) == set(CONTRACT_TABLES) | set(MARTS) | {"raw_stylesheets", "page_stylesheets"} | identity
     assert all(path.suffix == ".parquet" for path in files.values())  # no temporary files left behind
     for name, path in files.items():
         table = pq.read_table(path)
