@@ -81,7 +81,12 @@ def test_the_linked_stylesheet_lays_the_page_out_and_is_stored_beside_it(tmp_pat
     assert links == [
         (server.url_for("/a.html"), "css/site.css", server.url_for("/css/site.css")),
         (server.url_for("/b.html"), "css/site.css", server.url_for("/css/site.css")),
-    ]  # the other origin's sheet was never asked for
+    ]  # the other origin's sheet was never asked for, and each page says it was laid out without it
+    # (and without the fixture's own /static/css/site.css, which this site does not serve)
+    _, missing = warehouse.run_query(db, "SELECT kind, message FROM page_problems ORDER BY ALL")
+    assert [kind for kind, _ in missing] == ["stylesheet_missing"] * 4
+    assert sum("'http://127.0.0.2:9/x.css'" in message for _, message in missing) == 2
+    assert not any("'css/site.css'" in message for _, message in missing)
 
     # --reparse lays the page out with the stored sheet, even when the site no longer serves it
     state.serve_sheet = False
@@ -112,3 +117,14 @@ def test_a_stylesheet_robots_disallows_is_not_fetched_and_the_page_is_held_back(
     # laid out without its sheet, the page shows the decoy as an eleventh paper: incomplete, not loaded
     assert (summary["pages_loaded"], summary["pages_quarantined"]) == (0, 1)
     assert _count(db, "SELECT count(*) FROM raw_stylesheets") == 0
+
+
+def test_a_stylesheet_that_cannot_be_had_is_named_in_the_pages_problems(tmp_path, site):
+    server, state = site
+    state.serve_sheet = False
+    state.page = state.page.replace(DECOY.encode(), b"")  # nothing for the sheet to hide: the page is complete
+    db = tmp_path / "w.duckdb"
+    summary = _ingest(db, server, "/a.html")
+    assert summary["pages_loaded"] == 1 and summary["problems_by_kind"] == {"stylesheet_missing": 3}
+    _, missing = warehouse.run_query(db, "SELECT message FROM page_problems WHERE message LIKE '%''css/site.css''%'")
+    assert len(missing) == 1 and "could not be fetched" in missing[0][0]

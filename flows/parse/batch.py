@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from flows.acquire.records import PageRef, RawPage, Reject
 from flows.parse.quarantine import QualityGate
-from parsers import ListingPage, NotAListingPage, parse_page
+from parsers import ListingPage, NotAListingPage, Problem, parse_page, stylesheet_links
 
 
 @dataclass(slots=True)
@@ -56,6 +56,8 @@ def _parse_one(raw: RawPage, gate: QualityGate, loaded_papers: int | None, parse
         reason = f"parser error: {type(error).__name__}: {error}"
         parsed.rejected.append(Reject(source=raw.source, reason=reason, raw_sha256=raw.sha256, code="parser_error"))
         return
+    if raw.source.startswith(("http://", "https://")):
+        page.problems.extend(_laid_out_without(raw))
     parsed.parsed += 1
     parsed.incomplete += not page.is_complete
     parsed.problems.update(problem.kind for problem in page.problems)
@@ -64,3 +66,20 @@ def _parse_one(raw: RawPage, gate: QualityGate, loaded_papers: int | None, parse
         parsed.rejected.append(held)
         return
     parsed.pages.append((PageRef(raw.source, raw.sha256, raw.fetched_at), page))
+
+
+def _laid_out_without(raw: RawPage) -> list[Problem]:
+    """The page's linked stylesheets that were not had (another origin, a failed fetch, robots.txt): what
+    they show or hide is not known, and the page's problems say so, not only the run's log. Pages read
+    from disk use the CSS inside them by design, and are not told this."""
+    attached = {sheet.href for sheet in raw.stylesheets}
+    return [
+        Problem(
+            "stylesheet_missing",
+            f"laid out without its stylesheet {href!r} (another origin, or it could not be fetched: see the "
+            "run's log); what it shows or hides is not known",
+            None,
+        )
+        for href in stylesheet_links(raw.content, raw.content_type)
+        if href not in attached
+    ]
