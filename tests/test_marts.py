@@ -243,7 +243,7 @@ def test_the_problems_of_each_run_are_counted_by_kind(tmp_path: Path, pages_dir:
 def test_refresh_marts_rejects_an_unknown_mart(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     load(db, "run-1", page("a", "Ann Lee", [paper("One", ["Ann Lee"])]))
-    with pytest.raises(ValueError, match="no such mart"):
+    with pytest.raises(warehouse.UnknownMart, match="no such mart"):
         warehouse.refresh_marts(db, only=["nope"])
 
 

@@ -41,7 +41,8 @@ Public API (stable):
 Errors (warehouse.errors), all subclasses of WarehouseError with one-line messages:
     WarehouseLocked, NotADuckDBFile, WarehouseTooNew, WarehouseNotFound, WarehouseNotWritable,
     WarehouseDiskFull, DataTestFailed, QueryError (DuckDB rejected a query), BadSetting (an unusable
-    environment setting), IdentityError. Nothing else escapes: no bare duckdb.Error.
+    environment setting), IdentityError, UnknownMart (refresh_marts(only=...) naming no mart). Nothing else
+    escapes: no bare duckdb.Error.
 
 Identity (warehouse.identity): resolve_all(db), add_override(db, action, first, second, *, reason, who),
 explain(db, query) -> dict, export_overrides(db, path), import_overrides(db, path), person_marts() (the marts
@@ -68,6 +69,7 @@ from warehouse.errors import (
     IdentityError,
     NotADuckDBFile,
     QueryError,
+    UnknownMart,
     WarehouseDiskFull,
     WarehouseError,
     WarehouseLocked,
@@ -121,6 +123,7 @@ __all__ = [
     "SchemaColumn",
     "StagedBatch",
     "Stylesheet",
+    "UnknownMart",
     "WarehouseDiskFull",
     "WarehouseError",
     "WarehouseLocked",

@@ -57,6 +57,10 @@ class QueryError(WarehouseError):
     """DuckDB rejected a query (bad SQL, a missing table, a type error): the warehouse itself is fine."""
 
 
+class UnknownMart(WarehouseError):
+    """A mart was asked for by a name no sql/marts/ file defines."""
+
+
 class BadSetting(WarehouseError):
     """An environment setting of the warehouse (BIBLIODUCK_LOCK_TIMEOUT) holds an unusable value."""
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.errors import UnknownMart
 from warehouse.sqlfiles import declared_dependencies, file_text, mart_files, sql_text, view_files
 
 LIVE_SUFFIX = "_live"
@@ -132,7 +133,7 @@ def materialize(
     wanted = set(mart_names()) if marts is None else set(marts)
     unknown = wanted - set(mart_names())
     if unknown:
-        raise ValueError(f"no such mart: {', '.join(sorted(unknown))}")
+        raise UnknownMart(f"no such mart: {', '.join(sorted(unknown))}")
     views = _objects(connection, "view")
     refreshed_at = datetime.now(UTC)
     rebuilt: list[str] = []
