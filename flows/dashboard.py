@@ -336,7 +336,7 @@ def _header(data: dict[str, list[dict[str, Any]]]) -> str:
     totals = data["totals"][0] if data["totals"] else {}
     items = [
         ("papers", totals.get("papers")),
-        ("authors", totals.get("authors")),
+        ("persons", totals.get("persons")),
         ("authorships", totals.get("authorships")),
         ("clusters", totals.get("clusters")),
         ("venues", totals.get("venues")),

@@ -145,8 +145,8 @@ def test_the_page_loads_offline_without_errors(built: dict, opened: Opened) -> N
 
 def test_the_header_shows_the_totals_and_the_last_run(built: dict, opened: Opened) -> None:
     opened.open(built["html"])
-    totals = dict(zip(["papers", "authors", "authorships", "clusters", "venues", "pages"], rows(
-        built["db"], "SELECT papers, authors, authorships, clusters, venues, pages FROM warehouse_totals"
+    totals = dict(zip(["papers", "persons", "authorships", "clusters", "venues", "pages"], rows(
+        built["db"], "SELECT papers, persons, authorships, clusters, venues, pages FROM warehouse_totals"
     )[0], strict=True))
     for label, value in totals.items():
         assert number(opened.page.inner_text(f"#total-{label}")) == value

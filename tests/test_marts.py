@@ -259,3 +259,22 @@ def test_last_authorship_counts_every_list_the_site_did_not_cap(tmp_path: Path) 
         shown = f"SELECT name, last_author_papers FROM {mart} WHERE name IN ('Xena Last', 'Yuri Eighth', 'Zora Fifth')"
         counts = dict(rows(db, shown))
         assert counts == {"Xena Last": 1, "Yuri Eighth": 0, "Zora Fifth": 1}, mart
+
+
+def test_every_mart_that_counts_authors_counts_persons(tmp_path: Path) -> None:
+    """One person printed two ways is one author everywhere a dashboard shows authors: in the output over
+    time, a venue's authors and the header, as in author_stats."""
+    db = tmp_path / "w.duckdb"
+    load(
+        db, "r1",
+        page("p1", "Xavier Suau", [
+            paper("First", ["Xavier Suau", "Ann Lee"], year=2023),
+            paper("Second", ["Xavier Suau Cuadros", "Ann Lee"], year=2024),
+        ]),
+    )
+    ((person, papers),) = rows(db, "SELECT person_id, papers FROM author_stats WHERE name LIKE 'Xavier%'")
+    assert papers == 2  # the two names are one person
+    over_time = "SELECT person_id, year, papers FROM author_output_by_year WHERE name LIKE 'Xavier%' ORDER BY year"
+    assert rows(db, over_time) == [(person, 2023, 1), (person, 2024, 1)]
+    assert rows(db, "SELECT authors FROM top_venues WHERE venue = 'ICML'") == [(2,)]
+    assert rows(db, "SELECT persons, authors FROM warehouse_totals") == [(2, 3)]

@@ -1,4 +1,4 @@
--- view: Venues ranked by papers, with their distinct authors and year span.
+-- view: Venues ranked by papers, with their distinct authors (persons) and year span.
 -- depends on: papers_by_id, paper_authors_by_id
 CREATE OR REPLACE VIEW top_venues AS
 WITH venue_papers AS (
@@ -7,7 +7,7 @@ WITH venue_papers AS (
     WHERE venue IS NOT NULL
 ),
 venue_authors AS (
-    SELECT vp.venue, vp.venue_kind, count(DISTINCT pa.author_id) AS authors
+    SELECT vp.venue, vp.venue_kind, count(DISTINCT pa.person_id) AS authors
     FROM venue_papers AS vp
     JOIN paper_authors_by_id AS pa ON pa.paper_id = vp.paper_id
     GROUP BY vp.venue, vp.venue_kind
@@ -30,7 +30,7 @@ SELECT
     venue,  -- venue name, e.g. ICML
     venue_kind,  -- Conference, Journal, ...
     papers,  -- distinct papers at this venue
-    authors,  -- distinct authors of those papers
+    authors,  -- distinct persons among the authors of those papers
     first_year,  -- earliest paper year
     last_year  -- latest paper year
 FROM ranked;
