@@ -278,3 +278,14 @@ def test_every_mart_that_counts_authors_counts_persons(tmp_path: Path) -> None:
     assert rows(db, over_time) == [(person, 2023, 1), (person, 2024, 1)]
     assert rows(db, "SELECT authors FROM top_venues WHERE venue = 'ICML'") == [(2,)]
     assert rows(db, "SELECT persons, authors FROM warehouse_totals") == [(2, 3)]
+
+
+def test_a_person_is_called_the_same_in_persons_and_the_marts_when_its_groups_tie(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    load(db, "r1", page("p1", "Hana Nowak", [
+        paper("One", ["Hana Nowak", "Ann Lee"]), paper("Two", ["Luca Young", "Bo Chen"]),
+    ]))
+    warehouse.add_override(db, "link", "Hana Nowak", "Luca Young", reason="one person, two names", who="ana")
+    named = rows(db, "SELECT p.name, s.name FROM persons AS p JOIN author_stats AS s USING (person_id)")
+    assert len(named) == 3 and all(in_persons == in_marts for in_persons, in_marts in named), named
+    assert rows(db, "SELECT count(*) FROM author_stats WHERE papers = 2") == [(1,)]  # the link holds

@@ -1,5 +1,5 @@
 -- view: One row per person: an author group, or several that identity resolution or an override linked.
--- Named by the spelling of its member with the most papers; lists every form seen and the span of its papers.
+-- Named by the spelling of its member with the most papers (as in author_stats); lists every form seen and the span of its papers.
 -- depends on: paper_authors_by_id, papers_by_id, authors_by_id
 CREATE OR REPLACE VIEW persons AS
 WITH members AS (
@@ -14,7 +14,9 @@ member_papers AS (
     SELECT person_id, author_id, count(*) AS papers FROM authorships GROUP BY person_id, author_id
 ),
 display AS (
-    SELECT counted.person_id, arg_min(authors.name, (-counted.papers, -len(authors.name), authors.name)) AS name
+    -- the rule author_stats names a person by (most papers, then the smallest author_id), so a person is
+    -- called the same in persons, identity explain, the marts and the dashboard
+    SELECT counted.person_id, arg_min(authors.name, (-counted.papers, counted.author_id)) AS name
     FROM member_papers AS counted
     JOIN authors_by_id AS authors ON authors.author_id = counted.author_id
     GROUP BY counted.person_id
