@@ -132,7 +132,12 @@ def decode(content: bytes, content_type: str | None = None) -> DecodedPage:
         if content.startswith(bom):
             body = content[len(bom):]
             text = body.decode(encoding, "replace")
-            invalid = text.count(_REPLACEMENT) - body.decode(encoding, "ignore").count(_REPLACEMENT)
+            # Counting the literal U+FFFDs means a second decode: only when the page shows any at all.
+            invalid = (
+                text.count(_REPLACEMENT) - body.decode(encoding, "ignore").count(_REPLACEMENT)
+                if _REPLACEMENT in text
+                else 0
+            )
             return DecodedPage(text, encoding, sniff_html(text, content_type), invalid_sequences=invalid)
 
     is_html = sniff_html(content, content_type)

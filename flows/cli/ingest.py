@@ -316,12 +316,13 @@ def _interrupted_line(db_path: str, run_id: str | None) -> str:
     """What an interrupt kept, as the warehouse's own record of the run says (the batches' commits)."""
     import warehouse
 
+    unknown = "interrupted; the current batch rolled back (see ingest_runs for what was committed)"
     if run_id is None:  # the interrupt came before the run was recorded, or its id was not reported yet
-        return "interrupted; the current batch rolled back (see ingest_runs for what was committed)"
+        return unknown
     try:
         committed = warehouse.committed_pages(db_path, run_id) or 0
     except warehouse.WarehouseError:
-        return "interrupted; the current batch rolled back (see ingest_runs for what was committed)"
+        return unknown
     return f"interrupted; {committed} pages committed, the current batch rolled back (run the ingest again to go on)"
 
 

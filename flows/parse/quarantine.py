@@ -2,9 +2,9 @@
 
 A page whose parse did not read the whole page (parsers' `ListingPage.incompleteness()`), or whose new
 version lists far fewer papers than the version loaded now (or any fewer, when it shows fewer than it
-declares), is held back: its raw page is stored, it is
-recorded in rejects with its problems, and the contribution already loaded stays as it was. Both holds
-can be lifted per run (--accept-incomplete, --accept-shrink). Pure: no I/O.
+declares), is held back: its raw page is stored, it is recorded in rejects with its problems, and the
+contribution already loaded stays as it was. Both holds can be lifted per run (--accept-incomplete,
+--accept-shrink). Pure: no I/O.
 """
 
 from __future__ import annotations
